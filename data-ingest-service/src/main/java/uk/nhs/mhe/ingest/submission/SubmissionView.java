@@ -1,0 +1,16 @@
+package uk.nhs.mhe.ingest.submission;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The submission resource served at {@code /api/v1/submissions/{id}}. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record SubmissionView(UUID id, String dataset, String provider, String period, Integer version,
+        SubmissionStatus status, Instant receivedAt, Instant acceptedAt, Instant publishedAt, long records,
+        long rejectedRecords, long errorCount, int batchCount, String sha256, String clientId,
+        @JsonRawValue String dataQuality, Map<String, Object> progress) {
+}

@@ -1,0 +1,16 @@
+package uk.nhs.mhe.ingest.validation;
+
+/** Stable codes of row-level findings; clients may switch on them. */
+public final class ErrorCode {
+    public static final String REQUIRED = "REQUIRED";
+    public static final String WRONG_TYPE = "WRONG_TYPE";
+    public static final String NOT_IN_CODE_LIST = "NOT_IN_CODE_LIST";
+    public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
+    public static final String LENGTH = "LENGTH";
+    public static final String DUPLICATE = "DUPLICATE";
+    public static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
+    public static final String NOT_A_RECORD = "NOT_A_RECORD";
+
+    private ErrorCode() {
+    }
+}

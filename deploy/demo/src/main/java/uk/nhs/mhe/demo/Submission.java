@@ -1,0 +1,10 @@
+package uk.nhs.mhe.demo;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/** The JSON envelope {@code POST /api/v1/submissions} takes: dataset, provider, period, records. */
+@JsonPropertyOrder({"dataset", "provider", "period", "records"})
+public record Submission(String dataset, String provider, String period, List<MhsdsRecord> records) {
+}

@@ -1,0 +1,193 @@
+package uk.nhs.mhe.indicator.aggregate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import uk.nhs.mhe.indicator.aggregate.SubmissionEvents.SubmissionBatch;
+import uk.nhs.mhe.indicator.aggregate.SubmissionEvents.SubmissionCommitted;
+import uk.nhs.mhe.indicator.compute.Recalculation;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.UUID;
+
+/**
+ * Applies submission events exactly once in effect. Each event's id goes into the inbox in the
+ * same transaction as its effect, so a redelivery finds it and changes nothing. Batches are
+ * staged; the commit event, once the staged counts match, makes the submission current in one
+ * step (replacing a lower version, or ignored if a higher version is already current) and
+ * recalculates the month. Indicators therefore never see half a submission.
+ */
+@ApplicationScoped
+public class SubmissionApplier {
+
+    public static final String MHSDS = "MHSDS";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final Recalculation recalculation;
+
+    public SubmissionApplier(AgroalDataSource dataSource, ObjectMapper mapper, Recalculation recalculation) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.recalculation = recalculation;
+    }
+
+    /** Applies one event; returns false when it was a duplicate. */
+    @Transactional
+    public boolean apply(UUID eventId, String type, byte[] payload) throws IOException, SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!firstDelivery(c, eventId, type)) {
+                Log.debugf("Event %s already applied", eventId);
+                return false;
+            }
+            switch (type) {
+                case SubmissionEvents.BATCH_TYPE -> stage(c, mapper.readValue(payload, SubmissionBatch.class));
+                case SubmissionEvents.COMMITTED_TYPE -> commit(c, mapper.readValue(payload, SubmissionCommitted.class));
+                default -> throw new IllegalArgumentException("Unknown event type " + type);
+            }
+            return true;
+        }
+    }
+
+    private static boolean firstDelivery(Connection c, UUID eventId, String type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO inbox (event_id, event_type) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setObject(1, eventId);
+            ps.setString(2, type);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private void stage(Connection c, SubmissionBatch batch) throws SQLException, IOException {
+        ensureReceived(c, batch.submissionId(), batch.dataset(), batch.provider(), batch.period(), batch.version());
+        int records = batch.records() == null ? 0 : batch.records().size();
+        if (MHSDS.equals(batch.dataset())) {
+            insertMhsds(c, batch.submissionId(), batch.records());
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE received_submission SET batches_received = "
+                + "batches_received + 1, records_received = records_received + ? WHERE submission_id = ?")) {
+            ps.setLong(1, records);
+            ps.setObject(2, batch.submissionId());
+            ps.executeUpdate();
+        }
+    }
+
+    private void insertMhsds(Connection c, UUID submissionId, JsonNode records) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mhsds_record (submission_id, person_id, "
+                + "ethnic_category, gender, age_years, residence_icb, imd_decile, in_contact, detentions, ctos, "
+                + "restrictive_interventions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (JsonNode node : records) {
+                MhsdsRecord r = mapper.treeToValue(node, MhsdsRecord.class);
+                ps.setObject(1, submissionId);
+                ps.setString(2, r.personId());
+                ps.setString(3, r.ethnicCategory());
+                ps.setString(4, r.gender());
+                ps.setInt(5, r.ageYears());
+                ps.setString(6, r.residenceIcb());
+                if (r.imdDecile() == null) {
+                    ps.setNull(7, Types.SMALLINT);
+                } else {
+                    ps.setInt(7, r.imdDecile());
+                }
+                ps.setBoolean(8, "Y".equals(r.inContact()));
+                ps.setInt(9, r.detentions());
+                ps.setInt(10, r.ctos());
+                ps.setInt(11, r.restrictiveInterventions());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void commit(Connection c, SubmissionCommitted commit) throws SQLException {
+        ensureReceived(c, commit.submissionId(), commit.dataset(), commit.provider(), commit.period(), commit.version());
+        try (PreparedStatement ps = c.prepareStatement("SELECT batches_received, records_received, status "
+                + "FROM received_submission WHERE submission_id = ? FOR UPDATE")) {
+            ps.setObject(1, commit.submissionId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != commit.batchCount() || rs.getLong(2) != commit.recordCount()) {
+                    throw new IllegalStateException("Submission " + commit.submissionId() + " is incomplete: received "
+                            + rs.getInt(1) + "/" + commit.batchCount() + " batches and " + rs.getLong(2) + "/"
+                            + commit.recordCount() + " records");
+                }
+            }
+        }
+        UUID previous = null;
+        Integer currentVersion = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT submission_id, version FROM current_submission "
+                + "WHERE dataset = ? AND provider = ? AND period = ? FOR UPDATE")) {
+            ps.setString(1, commit.dataset());
+            ps.setString(2, commit.provider());
+            ps.setString(3, commit.period());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    previous = rs.getObject(1, UUID.class);
+                    currentVersion = rs.getInt(2);
+                }
+            }
+        }
+        if (currentVersion != null && currentVersion >= commit.version()) {
+            Log.infof("Submission %s (version %d) is older than the current version %d: not applied",
+                    commit.submissionId(), commit.version(), currentVersion);
+            setStatus(c, commit.submissionId(), "STALE");
+            deleteRecords(c, commit.submissionId());
+            return;
+        }
+        if (previous != null) {
+            setStatus(c, previous, "SUPERSEDED");
+            deleteRecords(c, previous);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO current_submission (dataset, provider, period, "
+                + "submission_id, version) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset, provider, period) DO UPDATE "
+                + "SET submission_id = excluded.submission_id, version = excluded.version")) {
+            ps.setString(1, commit.dataset());
+            ps.setString(2, commit.provider());
+            ps.setString(3, commit.period());
+            ps.setObject(4, commit.submissionId());
+            ps.setInt(5, commit.version());
+            ps.executeUpdate();
+        }
+        setStatus(c, commit.submissionId(), "CURRENT");
+        if (MHSDS.equals(commit.dataset())) {
+            recalculation.recalculateMonth(c, commit.period());
+        }
+    }
+
+    private static void ensureReceived(Connection c, UUID id, String dataset, String provider, String period,
+            int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO received_submission (submission_id, dataset, "
+                + "provider, period, version, status) VALUES (?, ?, ?, ?, ?, 'STAGING') ON CONFLICT DO NOTHING")) {
+            ps.setObject(1, id);
+            ps.setString(2, dataset);
+            ps.setString(3, provider);
+            ps.setString(4, period);
+            ps.setInt(5, version);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setStatus(Connection c, UUID id, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE received_submission SET status = ?, "
+                + "committed_at = coalesce(committed_at, now()) WHERE submission_id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteRecords(Connection c, UUID submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM mhsds_record WHERE submission_id = ?")) {
+            ps.setObject(1, submissionId);
+            ps.executeUpdate();
+        }
+    }
+}

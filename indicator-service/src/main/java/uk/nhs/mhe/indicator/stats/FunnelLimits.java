@@ -1,0 +1,168 @@
+package uk.nhs.mhe.indicator.stats;
+
+import java.util.Collection;
+import java.util.Objects;
+import org.apache.commons.statistics.distribution.GammaDistribution;
+
+/**
+ * Funnel plot control limits (95% and 99.8%) around the overall average, for one denominator N.
+ *
+ * <h2>Proportions (PHE)</h2>
+ * With a = Σx/Σn over the areas and q = z²:
+ * <pre>
+ *   A = a(N/q + 1)
+ *   D = √(64A² − 64(1/q + 1/N)·a·(N(a(N/q + 2) − 1) + q(a − 1)))
+ *   limit = ((A ∓ D/8) / (1/q + 1/N)) / N,  × 100, clipped to [0, 100]
+ * </pre>
+ * Source: PHEindicatormethods {@code sigma_adjustment} (used by {@code phe_funnels} /
+ * {@code calculate_funnel_limits}, statistic "proportion"); Fingertips technical guidance,
+ * "Funnel plots".
+ *
+ * <h2>Rates</h2>
+ * With the expected count E = (Σx/Σn)·N, the limits are the exact Poisson limits for E,
+ * divided by N and × multiplier:
+ * <pre>
+ *   lower: λ with P(X ≥ E | λ) = (1 − c)/2        (0 when E = 0)
+ *   upper: λ with P(X ≤ E | λ) = (1 − c)/2
+ * </pre>
+ * found by bisection as PHEindicatormethods' {@code poisson_funnel} does (on v ∈ (0, 1) with
+ * λ = (1 + E)·v/(1 − v)). E is usually not a whole number, so the Poisson tails are taken in
+ * their continuous (regularised incomplete gamma) form, P(X ≥ E | λ) = P(E, λ) and
+ * P(X ≤ E | λ) = 1 − P(E + 1, λ): at whole E these are exactly the Poisson tails that
+ * {@code poisson_funnel} sums, and the limits equal {@link ExactPoissonInterval}; between whole
+ * numbers the funnel is smooth instead of stepped. The bisection runs to double precision
+ * rather than {@code poisson_funnel}'s 1e-7 on v.
+ *
+ * @param denominator N
+ * @param baseline the average a × multiplier
+ * @param ci95 the 95% (two-sided, 0.025 each side) limits × multiplier
+ * @param ci998 the 99.8% (0.001 each side) limits × multiplier
+ */
+public record FunnelLimits(double denominator, double baseline, Interval ci95, Interval ci998) {
+
+    /**
+     * The average Σx / Σn of the areas: the funnel's baseline before the multiplier.
+     *
+     * @throws IllegalArgumentException if there is no area or Σn = 0
+     */
+    public static double average(Collection<Observation> areas) {
+        Objects.requireNonNull(areas, "areas");
+        long events = 0;
+        double denominators = 0;
+        for (Observation area : areas) {
+            events += area.numerator();
+            denominators += area.denominator();
+        }
+        if (!(denominators > 0)) {
+            throw new IllegalArgumentException("funnel needs a positive total denominator");
+        }
+        return (double) events / denominators;
+    }
+
+    /**
+     * Proportion limits, as percentages, for denominator N around the average proportion a.
+     *
+     * @param average a = Σx/Σn, between 0 and 1
+     * @param denominator N &gt; 0
+     */
+    public static FunnelLimits forProportions(double average, double denominator) {
+        if (!(average >= 0 && average <= 1)) {
+            throw new IllegalArgumentException("average proportion must be within [0, 1]: " + average);
+        }
+        requirePositive(denominator);
+        return new FunnelLimits(denominator, average * Proportion.PERCENT,
+                proportionLimits(average, denominator, ConfidenceLevel.NINETY_FIVE),
+                proportionLimits(average, denominator, ConfidenceLevel.NINETY_NINE_POINT_EIGHT));
+    }
+
+    /** Proportion limits for denominator N around the average of {@code areas}. */
+    public static FunnelLimits forProportions(Collection<Observation> areas, double denominator) {
+        return forProportions(average(areas), denominator);
+    }
+
+    /**
+     * Rate limits per {@code multiplier} for denominator N around the average rate a (per 1).
+     *
+     * @param average a = Σx/Σn (events per person), &ge; 0
+     * @param denominator N &gt; 0
+     * @param multiplier e.g. 100,000
+     */
+    public static FunnelLimits forRates(double average, double denominator, double multiplier) {
+        if (!(average >= 0) || Double.isInfinite(average)) {
+            throw new IllegalArgumentException("average rate must be finite and >= 0: " + average);
+        }
+        requirePositive(denominator);
+        if (!(multiplier > 0)) {
+            throw new IllegalArgumentException("multiplier must be > 0: " + multiplier);
+        }
+        double expected = average * denominator;
+        double factor = multiplier / denominator;
+        return new FunnelLimits(denominator, average * multiplier,
+                exactPoissonLimits(expected, ConfidenceLevel.NINETY_FIVE).scale(factor),
+                exactPoissonLimits(expected, ConfidenceLevel.NINETY_NINE_POINT_EIGHT).scale(factor));
+    }
+
+    /** Rate limits per 100,000 for denominator N around the average of {@code areas}. */
+    public static FunnelLimits forRates(Collection<Observation> areas, double denominator) {
+        return forRates(average(areas), denominator, CrudeRate.PER_100_000);
+    }
+
+    /** The interval for {@code level}. */
+    public Interval interval(ConfidenceLevel level) {
+        return level == ConfidenceLevel.NINETY_FIVE ? ci95 : ci998;
+    }
+
+    private static Interval proportionLimits(double a, double n, ConfidenceLevel level) {
+        double q = level.z() * level.z();
+        double bigA = a * (n / q + 1);
+        double last = 1 / q + 1 / n;
+        double radicand = 64 * bigA * bigA - 64 * last * a * (n * (a * (n / q + 2) - 1) + q * (a - 1));
+        double d = Math.sqrt(Math.max(0, radicand));
+        double lower = (bigA - d / 8) / last / n * Proportion.PERCENT;
+        double upper = (bigA + d / 8) / last / n * Proportion.PERCENT;
+        return new Interval(clipPercent(lower), clipPercent(upper));
+    }
+
+    private static double clipPercent(double value) {
+        return Math.min(Proportion.PERCENT, Math.max(0, value));
+    }
+
+    /**
+     * Exact Poisson limits (of the mean λ) for a possibly non-integer count E, by bisection.
+     * Package-private: tested directly against {@code poisson_funnel} and the χ² form.
+     */
+    static Interval exactPoissonLimits(double expected, ConfidenceLevel level) {
+        double p = level.tailProbability();
+        double lower = expected == 0 ? 0 : poissonFunnel(expected, p, Side.LOW);
+        double upper = poissonFunnel(expected, p, Side.HIGH);
+        return new Interval(lower, upper);
+    }
+
+    enum Side { LOW, HIGH }
+
+    /**
+     * PHEindicatormethods {@code poisson_funnel(obs, p, side)}: the λ at which the observation
+     * sits at tail probability p; LOW finds P(X ≥ obs | λ) = p, HIGH finds P(X ≤ obs | λ) = p.
+     */
+    static double poissonFunnel(double obs, double p, Side side) {
+        GammaDistribution tail = GammaDistribution.of(side == Side.LOW ? obs : obs + 1, 1);
+        double v = 0.5;
+        double dv = 0.5;
+        // Halving dv from 0.5 reaches the spacing of doubles near v after about 53 steps.
+        for (int i = 0; i < 60; i++) {
+            dv /= 2;
+            double lambda = (1 + obs) * v / (1 - v);
+            boolean tooHigh = side == Side.LOW
+                    ? tail.cumulativeProbability(lambda) > p   // P(X >= obs | λ) rises with λ
+                    : tail.survivalProbability(lambda) < p;    // P(X <= obs | λ) falls with λ
+            v = tooHigh ? v - dv : v + dv;
+        }
+        return (1 + obs) * v / (1 - v);
+    }
+
+    private static void requirePositive(double denominator) {
+        if (!(denominator > 0) || Double.isInfinite(denominator)) {
+            throw new IllegalArgumentException("denominator must be > 0: " + denominator);
+        }
+    }
+}

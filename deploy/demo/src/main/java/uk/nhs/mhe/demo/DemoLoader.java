@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * a lost answer, or a re-run with the same seed and scale, cannot create a second version. Exit
  * status 0 when everything was accepted, 1 when anything failed (each failure printed with the
  * server's problem detail), 2 for a bad command line.
+ *
+ * <pre>
+ * ./mvnw -pl deploy/demo -am install -DskipTests
+ * java -cp "deploy/demo/target/mhe-demo-0.1.0-SNAPSHOT.jar:deploy/demo/target/lib/*" \
+ *     uk.nhs.mhe.demo.DemoLoader [--scale 160 | --national] [--threads 2] [--seed 42] [--dry-run] ...
+ * </pre>
+ * {@code --help} lists every option ({@link DemoOptions#USAGE}).
  */
 public final class DemoLoader {
 

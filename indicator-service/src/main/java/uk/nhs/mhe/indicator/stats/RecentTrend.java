@@ -125,7 +125,7 @@ public record RecentTrend(Trend trend, Double chiSquared, Double slope) {
         }
         double sign = Math.signum(all.slope());
         boolean significant = all.chiSquared() > CRITICAL_CHI_SQUARED && sign != 0;
-        for (int left = 0; false && significant && left < POINTS; left++) {
+        for (int left = 0; significant && left < POINTS; left++) {
             int[] subTimes = new int[POINTS - 1];
             List<Observation> subPoints = new ArrayList<>(POINTS - 1);
             for (int i = 0, j = 0; i < POINTS; i++) {

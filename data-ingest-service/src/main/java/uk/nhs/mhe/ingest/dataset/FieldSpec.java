@@ -27,11 +27,13 @@ public record FieldSpec(String name, FieldType type, boolean required, Integer m
     }
 
     /** The code list's name, for the published specification. */
+    @com.fasterxml.jackson.annotation.JsonProperty("codeList")
     public String codes() {
         return codeList == null ? null : codeList.name();
     }
 
     /** The permitted codes, for the published specification. */
+    @com.fasterxml.jackson.annotation.JsonProperty("permittedValues")
     public List<String> permittedValues() {
         if (codeList != null) {
             return codeList.codes().stream().sorted(FieldSpec::codeOrder).toList();

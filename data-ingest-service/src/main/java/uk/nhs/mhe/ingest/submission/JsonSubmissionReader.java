@@ -24,6 +24,8 @@ final class JsonSubmissionReader {
 
     void read(InputStream in, SubmissionSink sink) throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(in)) {
+            // The caller drains the rest of the body for its checksum.
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ProblemException.badRequest("malformed-submission", "Malformed submission",
                         "The body must be a JSON object {\"dataset\", \"provider\", \"period\", \"records\": [...]}");

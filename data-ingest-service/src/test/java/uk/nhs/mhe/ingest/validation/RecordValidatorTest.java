@@ -26,8 +26,11 @@ class RecordValidatorTest {
         return validator.validate(row, mapper.valueToTree(record), errors);
     }
 
+    private int people;
+
+    /** A valid record (with a person id of its own) but for one field. */
     private Map<String, Object> recordWith(String field, Object value) {
-        Map<String, Object> r = Submissions.record("P1");
+        Map<String, Object> r = Submissions.record("W" + ++people);
         r.put(field, value);
         return r;
     }

@@ -1,0 +1,228 @@
+package uk.nhs.mhe.indicator.query;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.nhs.mhe.indicator.Tokens;
+import uk.nhs.mhe.indicator.aggregate.SubmissionEventProducer;
+import uk.nhs.mhe.indicator.stats.ConfidenceLevel;
+import uk.nhs.mhe.indicator.stats.PoissonCountInterval;
+import uk.nhs.mhe.infra.InjectKafkaBootstrap;
+import uk.nhs.mhe.infra.KafkaTestResource;
+import uk.nhs.mhe.infra.PostgresTestResource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Submission events through a real in-process Kafka broker into the indicator service (real
+ * embedded PostgreSQL, OIDC test-server tokens), then the values through the API.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class IndicatorFlowTest {
+
+    /** QMJ (North Central London) and QKK (South East London) are both in London (Y56). */
+    private static final String POPULATION = """
+            areaCode,ethnicCategory,ageBand,sex,population
+            QMJ,A,20-24,1,300000
+            QMJ,A,20-24,2,300000
+            QMJ,M,30-34,1,40000
+            QMJ,M,30-34,2,40000
+            QKK,A,40-44,2,500000
+            QKK,N,40-44,1,90000
+            """;
+
+    @InjectKafkaBootstrap
+    String bootstrap;
+
+    private SubmissionEventProducer events;
+
+    @BeforeEach
+    void producer() {
+        // Read decimals as doubles: the values are checked to far more than float precision.
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(
+                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
+                        io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        events = new SubmissionEventProducer(bootstrap);
+        given().auth().oauth2(Tokens.admin()).contentType("text/csv").body(POPULATION)
+                .when().put("/api/v1/reference/population?year=2019").then().statusCode(200);
+    }
+
+    private static List<Map<String, Object>> records(String prefix, String icb, String ethnic, int people, int detentionsEach) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            list.add(SubmissionEventProducer.record(prefix + i, icb, ethnic, detentionsEach));
+        }
+        return list;
+    }
+
+    private JsonPath awaitData(String token, String query, long expectedEnglandCount) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonPath json = null;
+        while (System.currentTimeMillis() < deadline) {
+            var response = given().auth().oauth2(token).when().get("/api/v1/indicators/mha-detention-rate/data?" + query);
+            if (response.statusCode() == 200) {
+                json = response.jsonPath();
+                JsonPath total = given().auth().oauth2(token)
+                        .when().get("/api/v1/indicators/mha-detention-rate/data?area=ENGLAND&breakdown=none&"
+                                + query.replaceAll(".*(period=[^&]+).*", "$1")).jsonPath();
+                if (total.getLong("rows[0].numerator") == expectedEnglandCount) {
+                    return json;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("values did not arrive: " + (json == null ? "none" : json.prettify()));
+    }
+
+    private static Map<String, Object> row(JsonPath json, String group) {
+        return json.getMap("rows.find { it.group == '" + group + "' }");
+    }
+
+    @Test
+    void computesRatesLimitsAndRateRatioFromTheRecords() throws Exception {
+        UUID id = UUID.randomUUID();
+        List<Map<String, Object>> recs = new ArrayList<>();
+        recs.addAll(records("w", "QMJ", "A", 30, 1));   // 30 White British detentions in QMJ
+        recs.addAll(records("wk", "QKK", "A", 10, 1));  // 10 in QKK
+        recs.addAll(records("c", "QMJ", "M", 6, 2));    // 12 Caribbean detentions
+        recs.addAll(records("a", "QKK", "N", 7, 1));    // 7 African
+        recs.addAll(records("z", "QKK", "Z", 3, 1));    // 3 not stated
+        events.submission(id, 1, "RV5", "2020-01", recs);
+
+        JsonPath london = awaitData(Tokens.assurance(), "area=Y56&period=2020-01&breakdown=broad-ethnicity", 62);
+        assertEquals("exact", london.getString("view"));
+        Map<String, Object> black = row(london, "Black");
+        assertEquals(19, ((Number) black.get("numerator")).intValue());
+        assertEquals(170_000.0, ((Number) black.get("denominator")).doubleValue());
+        double rate = 19 / 170_000.0 * 100_000;
+        assertEquals(rate, ((Number) black.get("value")).doubleValue(), 1e-9);
+        var ci = PoissonCountInterval.of(19, ConfidenceLevel.NINETY_FIVE);
+        assertEquals(ci.lower() / 170_000 * 100_000, ((Number) black.get("lowerCi95")).doubleValue(), 1e-4);
+        assertEquals(ci.upper() / 170_000 * 100_000, ((Number) black.get("upperCi95")).doubleValue(), 1e-4);
+        double rr = rate / (40 / 1_100_000.0 * 100_000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vs = (Map<String, Object>) black.get("vsReference");
+        assertEquals("White", vs.get("group"));
+        assertEquals(rr, ((Number) vs.get("ratio")).doubleValue(), 1e-4);
+        assertEquals(rr * Math.exp(-1.959964 * Math.sqrt(1 / 19.0 + 1 / 40.0)), ((Number) vs.get("lower")).doubleValue(), 1e-4);
+        assertEquals(Boolean.TRUE, vs.get("disparity"));
+        assertNull(row(london, "White").get("vsReference"));
+        Map<String, Object> notStated = row(london, "Not stated");
+        assertEquals(3, ((Number) notStated.get("numerator")).intValue());
+        assertNull(notStated.get("value"));
+        assertEquals("NOT_COMPARED", notStated.get("comparedToBenchmark"));
+        assertTrue(london.getString("rows.group").contains("Not known"), "every group is listed, even when empty");
+    }
+
+    @Test
+    void publicViewSuppressesSmallCountsAndRoundsSubNationalCounts() throws Exception {
+        List<Map<String, Object>> recs = new ArrayList<>();
+        recs.addAll(records("pw", "QMJ", "A", 23, 1));
+        recs.addAll(records("pc", "QMJ", "M", 3, 1));
+        events.submission(UUID.randomUUID(), 1, "RXT", "2020-02", recs);
+        awaitData(Tokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 26);
+
+        JsonPath publicView = given().when()
+                .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-02&breakdown=ethnicity")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("public", publicView.getString("view"));
+        Map<String, Object> caribbean = row(publicView, "M");
+        assertEquals(Boolean.TRUE, caribbean.get("suppressed"));
+        assertNull(caribbean.get("numerator"));
+        assertNull(caribbean.get("value"));
+        Map<String, Object> white = row(publicView, "A");
+        assertEquals(25, ((Number) white.get("numerator")).intValue(), "23 rounds to 25 below England");
+        assertEquals(23 / 600_000.0 * 100_000, ((Number) white.get("value")).doubleValue(), 1e-9,
+                "rates come from unrounded counts");
+        // No count of 1–4 leaves the public view.
+        for (Object n : publicView.getList("rows.numerator")) {
+            if (n != null) {
+                long count = ((Number) n).longValue();
+                assertTrue(count == 0 || count >= 5, "count " + count + " published");
+            }
+        }
+    }
+
+    @Test
+    void redeliveryChangesNothingAndAHigherVersionReplacesTheEarlier() throws Exception {
+        UUID first = UUID.randomUUID();
+        List<Map<String, Object>> v1 = records("r", "QMJ", "A", 20, 1);
+        events.submission(first, 1, "RV5", "2020-03", v1);
+        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
+
+        events.submission(first, 1, "RV5", "2020-03", v1); // redelivered: same event ids
+        UUID second = UUID.randomUUID();
+        events.submission(second, 2, "RV5", "2020-03", records("r", "QMJ", "A", 15, 1));
+        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 15);
+
+        // A late, lower version (e.g. delayed) is ignored.
+        events.submission(UUID.randomUUID(), 1, "RV5", "2020-03", records("late", "QMJ", "A", 50, 1));
+        // Another provider's month adds to the same period; waiting for it proves the late one was processed.
+        events.submission(UUID.randomUUID(), 1, "RXT", "2020-03", records("x", "QKK", "A", 5, 1));
+        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
+    }
+
+    @Test
+    void aPartlyReceivedSubmissionIsNeverVisible() throws Exception {
+        UUID id = UUID.randomUUID();
+        events.batch(id, 1, "RV5", "2020-04", 1, 2, records("p", "QMJ", "A", 10, 1));
+        // Batch 2 and the commit have not arrived; a complete submission for another month has.
+        events.submission(UUID.randomUUID(), 1, "RV5", "2020-05", records("q", "QMJ", "A", 4, 1));
+        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-05&breakdown=none", 4);
+        given().auth().oauth2(Tokens.assurance())
+                .when().get("/api/v1/indicators/mha-detention-rate/data?period=2020-04")
+                .then().statusCode(404).body("type", equalTo("urn:uk:nhs:mhe:problem:unknown-period"))
+                .body("available", hasItem("2020-05"));
+    }
+
+    @Test
+    void populationUploadNeedsTheIngestAdminRole() {
+        given().contentType("text/csv").body(POPULATION).when().put("/api/v1/reference/population?year=2019")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.withRoles("provider-rv5", "submitter")).contentType("text/csv").body(POPULATION)
+                .when().put("/api/v1/reference/population?year=2019")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin()).contentType("text/csv").body("areaCode,ethnicCategory,ageBand,sex,population\nQMJ,A,20-24,9,1\n")
+                .when().put("/api/v1/reference/population?year=2019")
+                .then().statusCode(400).body("errors[0].row", equalTo(1)).body("errors[0].field", equalTo("sex"));
+    }
+
+    @Test
+    void unknownIndicatorBreakdownOrAreaListsWhatIsAvailable() {
+        given().when().get("/api/v1/indicators/no-such/data").then().statusCode(404)
+                .body("available", hasItem("mha-detention-rate"));
+        given().when().get("/api/v1/indicators/mha-detention-rate/data?breakdown=shoe-size").then().statusCode(400)
+                .body("available", hasItem("broad-ethnicity"));
+        given().when().get("/api/v1/indicators/mha-detention-rate/data?area=RV5").then().statusCode(400)
+                .body("type", equalTo("urn:uk:nhs:mhe:problem:area-not-available"));
+        given().when().get("/api/v1/indicators/mha-detention-rate/data?area=NOWHERE").then().statusCode(404);
+    }
+
+    @Test
+    void catalogueAndAreasArePublic() {
+        given().when().get("/api/v1/indicators").then().statusCode(200)
+                .body("find { it.id == 'mha-detention-rate' }.polarity", equalTo("LOW_IS_GOOD"));
+        given().when().get("/api/v1/areas?type=REGION").then().statusCode(200).body("size()", equalTo(7));
+        given().when().get("/api/v1/areas?type=ICB").then().statusCode(200).body("size()", equalTo(42))
+                .body("find { it.code == 'QMJ' }.parent", equalTo("Y56"));
+        given().when().get("/api/v1/areas?type=PROVIDER").then().statusCode(200)
+                .body("find { it.code == 'RV5' }.type", equalTo("PROVIDER"));
+        given().when().get("/api/v1/areas?type=PLANET").then().statusCode(400);
+    }
+}

@@ -16,7 +16,7 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
               --keycloak URL          Keycloak, realm mhe (default http://localhost:8180)
               --from YYYY-MM          first month (default 2023-04)
               --to YYYY-MM            last month (default 2025-03)
-              --scale N               fraction of England: 160 or 1/160 or 0.00625 (default 1/160)
+              --scale N               fraction of England: 160 or 1/160 or 0.0125 (default 1/80)
               --national              scale 1: all of England, ~2M records a month (benchmarks)
               --threads N             parallel submissions (default 2)
               --seed N                random seed (default 42)

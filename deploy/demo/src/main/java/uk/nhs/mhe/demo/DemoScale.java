@@ -19,8 +19,8 @@ package uk.nhs.mhe.demo;
  * <li>about 120,000 restrictive interventions a year (an order of magnitude, ~18 per 100,000 per
  * month).</li>
  * </ul>
- * The default, 1/160, gives ~353,000 people and ~12,500 records a month, so the full demo
- * (every trust open in each of the 24 months April 2023 – March 2025) is ~300,000 records and loads
+ * The default, 1/80, gives ~706,000 people and ~25,000 records a month, so the full demo
+ * (every trust open in each of the 24 months April 2023 – March 2025) is ~600,000 records and loads
  * in a couple of minutes. These are illustrative magnitudes, not statistics.
  */
 public record DemoScale(double factor) {
@@ -32,8 +32,8 @@ public record DemoScale(double factor) {
     static final double CTOS_PER_YEAR = 5_000;
     static final double RESTRICTIVE_INTERVENTIONS_PER_YEAR = 120_000;
 
-    /** The demo default: 1/160 of England, ~300k records over 24 months. */
-    public static final DemoScale DEFAULT = new DemoScale(1.0 / 160);
+    /** The demo default: 1/80 of England, ~600k records over 24 months. */
+    public static final DemoScale DEFAULT = new DemoScale(1.0 / 80);
     /** All of England, ~2M records a month: for benchmarks. */
     public static final DemoScale NATIONAL = new DemoScale(1.0);
 

@@ -25,7 +25,7 @@ import static uk.nhs.mhe.demo.PublishedPicture.*;
  *
  * <p><b>How many.</b> n is the trust's share of the people in contact of the ICBs it serves, and
  * England's people in contact per month are {@link DemoScale#peopleInContactPerMonth()}: 2,000,000 ×
- * scale. The default scale (1/160) gives ~12,500 records a month, ~240 a trust.
+ * scale. The default scale (1/80) gives ~25,000 records a month, ~480 a trust.
  *
  * <p><b>Events.</b> Detentions, CTOs and restrictive interventions are drawn per person from a
  * rate that depends on broad ethnic group, age, deprivation and a fixed per-trust factor

@@ -20,7 +20,7 @@ class IllustrativePopulationTest {
 
     @Test
     void totalIsEnglandTimesScale() {
-        assertEquals(Math.round(56_490_048 / 160.0), TABLE.total());
+        assertEquals(Math.round(56_490_048 / 80.0), TABLE.total());
         PopulationTable national = new IllustrativePopulation(DemoScale.NATIONAL, 42).generate(2023);
         assertEquals(56_490_048L, national.total());
         long next = new IllustrativePopulation(DemoScale.DEFAULT, 42).generate(2024).total();

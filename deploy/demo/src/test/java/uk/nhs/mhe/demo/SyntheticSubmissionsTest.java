@@ -66,7 +66,7 @@ class SyntheticSubmissionsTest {
         }
         assertTrue(seenEthnic.containsAll(Set.of("A", "N", "Z", "99")), seenEthnic.toString());
         assertTrue(seenGender.containsAll(Set.of("1", "2")) && seenGender.size() >= 4, seenGender.toString());
-        assertEquals(12_500, records, 600, "default scale: ~12,500 records a month");
+        assertEquals(25_000, records, 1_200, "default scale: ~25,000 records a month");
     }
 
     @Test

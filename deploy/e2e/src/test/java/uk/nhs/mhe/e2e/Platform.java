@@ -1,0 +1,111 @@
+package uk.nhs.mhe.e2e;
+
+import uk.nhs.mhe.infra.KafkaBroker;
+import uk.nhs.mhe.infra.KeycloakServer;
+import uk.nhs.mhe.infra.PostgresServer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform for the end-to-end suite: real PostgreSQL, a real Kafka broker, real
+ * Keycloak with the project's realm file, and the three services as packaged (their
+ * {@code quarkus-run.jar}), each in its own process on a free port.
+ */
+final class Platform implements AutoCloseable {
+
+    final Path root = Path.of(System.getProperty("mhe.root", "../..")).toAbsolutePath().normalize();
+    final PostgresServer postgres;
+    final KafkaBroker kafka;
+    final KeycloakServer keycloak;
+    final String ingestUrl;
+    final String indicatorUrl;
+    final String libraryUrl;
+    private final List<Process> services = new ArrayList<>();
+
+    Platform() throws Exception {
+        postgres = PostgresServer.startEphemeral();
+        for (String db : List.of("mhe_ingest", "mhe_indicator", "mhe_library")) {
+            postgres.ensureDatabase(db);
+        }
+        kafka = KafkaBroker.start();
+        keycloak = KeycloakServer.start(KeycloakServer.defaultDistribution(root),
+                root.resolve("deploy/keycloak/mhe-realm.json"), 0, Duration.ofMinutes(4));
+        ingestUrl = startService("data-ingest-service", "INGEST_DB_URL", "mhe_ingest");
+        indicatorUrl = startService("indicator-service", "INDICATOR_DB_URL", "mhe_indicator");
+        libraryUrl = startService("practice-library-service", "LIBRARY_DB_URL", "mhe_library");
+        for (String url : List.of(ingestUrl, indicatorUrl, libraryUrl)) {
+            awaitReady(url);
+        }
+    }
+
+    private String startService(String name, String dbVariable, String database) throws IOException {
+        Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
+        }
+        int port = freePort();
+        Path logs = Files.createDirectories(root.resolve("deploy/e2e/target/e2e-logs"));
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put(dbVariable, postgres.jdbcUrl(database));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KEYCLOAK_URL", keycloak.url());
+        services.add(pb.start());
+        return "http://localhost:" + port;
+    }
+
+    private void awaitReady(String url) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(url + " not ready; see deploy/e2e/target/e2e-logs");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : services) {
+            p.destroy();
+        }
+        for (Process p : services) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        keycloak.close();
+        kafka.close();
+        postgres.close();
+    }
+}

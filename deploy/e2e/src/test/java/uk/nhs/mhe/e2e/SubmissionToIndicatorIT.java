@@ -1,0 +1,262 @@
+package uk.nhs.mhe.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end, as a provider system, the national data team and a regional assurance user would
+ * use the platform: the packaged services against real PostgreSQL, a real Kafka broker and real
+ * Keycloak (realm file of deploy/keycloak), with real OIDC tokens. A held-back submission goes
+ * in through the ingest API and its indicator values come out of the indicator API, checked
+ * against the formulas of indicators.md computed here, by hand, from the records.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubmissionToIndicatorIT {
+
+    private static final double Z95 = 1.959964;
+    private static final double Z998 = 3.090232;
+    private static final double FOUR_DP = 5e-5;
+
+    private static final String POPULATION_2022 = """
+            areaCode,ethnicCategory,ageBand,sex,population
+            QMJ,A,20-24,1,250000
+            QMJ,A,20-24,2,250000
+            QMJ,M,30-34,1,60000
+            QMJ,N,30-34,2,50000
+            QKK,A,40-44,1,400000
+            QKK,N,40-44,2,80000
+            QYG,A,50-54,1,700000
+            QYG,H,50-54,2,90000
+            """;
+
+    private Platform platform;
+    private Api api;
+
+    @BeforeAll
+    void start() throws Exception {
+        platform = new Platform();
+        api = new Api(platform.keycloak.tokenEndpoint());
+        Api.Response population = api.putCsv(platform.indicatorUrl + "/api/v1/reference/population?year=2022",
+                api.clientToken("mhe-admin"), POPULATION_2022);
+        assertEquals(200, population.status(), String.valueOf(population.body()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** {@code people} records resident in {@code icb} with ethnic category {@code ethnic}, each with {@code detentions}. */
+    private static void add(List<Map<String, Object>> records, String icb, String ethnic, int people, int detentions) {
+        for (int i = 0; i < people; i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("personId", "E2E-" + icb + "-" + ethnic + "-" + records.size());
+            r.put("ethnicCategory", ethnic);
+            r.put("gender", i % 2 == 0 ? "1" : "2");
+            r.put("ageYears", 20 + i);
+            r.put("residenceIcb", icb);
+            r.put("imdDecile", 1 + i % 10);
+            r.put("inContact", "Y");
+            r.put("detentions", detentions);
+            r.put("ctos", 0);
+            r.put("restrictiveInterventions", 0);
+            records.add(r);
+        }
+    }
+
+    private static Map<String, Object> submission(String provider, String period, List<Map<String, Object>> records) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dataset", "MHSDS");
+        body.put("provider", provider);
+        body.put("period", period);
+        body.put("records", records);
+        return body;
+    }
+
+    private JsonNode awaitIndicator(String token, String query, long englandTotal) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        String period = query.replaceAll(".*period=([^&]+).*", "$1");
+        while (System.currentTimeMillis() < deadline) {
+            Api.Response total = api.get(platform.indicatorUrl + "/api/v1/indicators/mha-detention-rate/data?period="
+                    + period, token);
+            if (total.status() == 200 && total.body().at("/rows/0/numerator").asLong() == englandTotal) {
+                return api.get(platform.indicatorUrl + "/api/v1/indicators/mha-detention-rate/data?" + query, token).body();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("indicator values for " + period + " did not arrive");
+    }
+
+    private static JsonNode row(JsonNode data, String group) {
+        for (JsonNode row : data.get("rows")) {
+            if (row.get("group").asText().equals(group)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row " + group + " in " + data);
+    }
+
+    /** Limits of a count, indicators.md: exact Poisson below 10, Byar otherwise. */
+    private static double[] countLimits(long x, double z, double confidence) {
+        if (x < 10) {
+            double lower = x == 0 ? 0 : ChiSquaredDistribution.of(2 * x).inverseCumulativeProbability((1 - confidence) / 2) / 2;
+            double upper = ChiSquaredDistribution.of(2 * x + 2)
+                    .inverseCumulativeProbability(confidence + (1 - confidence) / 2) / 2;
+            return new double[] {lower, upper};
+        }
+        double lower = x * Math.pow(1 - 1.0 / (9 * x) - z / (3 * Math.sqrt(x)), 3);
+        double upper = (x + 1) * Math.pow(1 - 1.0 / (9 * (x + 1)) + z / (3 * Math.sqrt(x + 1)), 3);
+        return new double[] {lower, upper};
+    }
+
+    private static void assertRate(JsonNode row, long x, double n) {
+        assertEquals(x, row.get("numerator").asLong(), "numerator of " + row.get("group"));
+        assertEquals(n, row.get("denominator").asDouble(), "denominator of " + row.get("group"));
+        assertEquals(x / n * 100_000, row.get("value").asDouble(), FOUR_DP);
+        double[] ci95 = countLimits(x, Z95, 0.95);
+        double[] ci998 = countLimits(x, Z998, 0.998);
+        assertEquals(ci95[0] / n * 100_000, row.get("lowerCi95").asDouble(), FOUR_DP);
+        assertEquals(ci95[1] / n * 100_000, row.get("upperCi95").asDouble(), FOUR_DP);
+        assertEquals(ci998[0] / n * 100_000, row.get("lowerCi998").asDouble(), FOUR_DP);
+        assertEquals(ci998[1] / n * 100_000, row.get("upperCi998").asDouble(), FOUR_DP);
+    }
+
+    @Test
+    void heldBackSubmissionGivesTheRatesLimitsAndRateRatioOfIndicatorsMd() throws Exception {
+        List<Map<String, Object>> records = new ArrayList<>();
+        add(records, "QMJ", "A", 25, 1);
+        add(records, "QMJ", "M", 6, 2);
+        add(records, "QMJ", "N", 4, 1);
+        add(records, "QKK", "A", 10, 1);
+        add(records, "QKK", "N", 9, 1);
+        add(records, "QKK", "N", 5, 0);
+        add(records, "QYG", "A", 7, 1);
+        add(records, "QYG", "H", 3, 1);
+        add(records, "QKK", "Z", 2, 1);
+        add(records, "QMJ", "99", 1, 1);
+        Api.Response accepted = api.postJson(platform.ingestUrl + "/api/v1/submissions", api.clientToken("provider-rv5"),
+                submission("RV5", "2022-09", records));
+        assertEquals(201, accepted.status(), String.valueOf(accepted.body()));
+        assertEquals(72, accepted.body().get("records").asInt());
+
+        String assurance = api.userToken("assurance.london");
+        JsonNode england = awaitIndicator(assurance, "area=ENGLAND&period=2022-09&breakdown=broad-ethnicity", 73);
+        assertEquals("exact", england.get("view").asText());
+        JsonNode total = api.get(platform.indicatorUrl
+                + "/api/v1/indicators/mha-detention-rate/data?area=ENGLAND&period=2022-09&breakdown=none", assurance).body();
+        assertRate(row(total, "All"), 73, 1_880_000);
+
+        assertRate(row(england, "White"), 42, 1_600_000);
+        assertRate(row(england, "Black"), 25, 190_000);
+        assertRate(row(england, "Asian"), 3, 90_000); // exact Poisson limits below 10 events
+        assertEquals(2, row(england, "Not stated").get("numerator").asLong());
+        assertTrue(row(england, "Not stated").get("value").isNull(), "no population for not stated");
+        assertEquals(1, row(england, "Not known").get("numerator").asLong());
+
+        // Rate ratio, Black to White, with its 95% interval.
+        double rr = (25 / 190_000.0) / (42 / 1_600_000.0);
+        double se = Math.sqrt(1.0 / 25 + 1.0 / 42);
+        JsonNode vs = row(england, "Black").get("vsReference");
+        assertEquals("White", vs.get("group").asText());
+        assertEquals(rr, vs.get("ratio").asDouble(), FOUR_DP);
+        assertEquals(rr * Math.exp(-Z95 * se), vs.get("lower").asDouble(), FOUR_DP);
+        assertEquals(rr * Math.exp(Z95 * se), vs.get("upper").asDouble(), FOUR_DP);
+        assertTrue(vs.get("disparity").asBoolean(), "Black people detained significantly more: a disparity");
+        assertTrue(row(england, "White").get("vsReference").isNull());
+
+        // England's rows are compared with England's total.
+        double englandRate = 73 / 1_880_000.0 * 100_000;
+        assertEquals(englandRate, row(england, "Black").get("benchmarkValue").asDouble(), FOUR_DP);
+        assertEquals("HIGHER", row(england, "Black").get("comparedToBenchmark").asText());
+        assertEquals("WORSE", row(england, "Black").get("assessment").asText());
+
+        // London: QMJ and QKK, with the same group in England as benchmark.
+        JsonNode london = api.get(platform.indicatorUrl
+                + "/api/v1/indicators/mha-detention-rate/data?area=Y56&period=2022-09&breakdown=ethnicity", assurance).body();
+        assertRate(row(london, "N"), 13, 130_000);
+        assertRate(row(london, "M"), 12, 60_000);
+
+        // Without a token: the public view, rounded below England and small counts suppressed.
+        JsonNode publicLondon = api.get(platform.indicatorUrl
+                + "/api/v1/indicators/mha-detention-rate/data?area=Y56&period=2022-09&breakdown=ethnicity", null).body();
+        assertEquals("public", publicLondon.get("view").asText());
+        assertEquals(15, row(publicLondon, "N").get("numerator").asLong(), "13 rounds to 15");
+        assertEquals(13 / 130_000.0 * 100_000, row(publicLondon, "N").get("value").asDouble(), FOUR_DP);
+        JsonNode notStated = row(publicLondon, "Z");
+        assertTrue(notStated.get("suppressed").asBoolean());
+        assertTrue(notStated.get("numerator").isNull());
+    }
+
+    @Test
+    void resubmissionReplacesTheEarlierVersion() throws Exception {
+        String token = api.clientToken("provider-rxt");
+        List<Map<String, Object>> first = new ArrayList<>();
+        add(first, "QMJ", "A", 20, 1);
+        List<Map<String, Object>> second = new ArrayList<>();
+        add(second, "QMJ", "A", 12, 1);
+        Api.Response v1 = api.postJson(platform.ingestUrl + "/api/v1/submissions", token, submission("RXT", "2022-10", first));
+        assertEquals(1, v1.body().get("version").asInt());
+        String assurance = api.userToken("assurance.london");
+        awaitIndicator(assurance, "period=2022-10", 20);
+        Api.Response v2 = api.postJson(platform.ingestUrl + "/api/v1/submissions", token, submission("RXT", "2022-10", second));
+        assertEquals(2, v2.body().get("version").asInt());
+        JsonNode replaced = awaitIndicator(assurance, "area=ENGLAND&period=2022-10&breakdown=none", 12);
+        assertRate(row(replaced, "All"), 12, 1_880_000);
+    }
+
+    @Test
+    void refusalsWithRealTokens() throws Exception {
+        List<Map<String, Object>> records = new ArrayList<>();
+        add(records, "QMJ", "A", 2, 1);
+        String url = platform.ingestUrl + "/api/v1/submissions";
+
+        Api.Response anonymous = api.postJson(url, null, submission("RV5", "2022-11", records));
+        assertEquals(401, anonymous.status());
+        assertEquals("application/problem+json", anonymous.contentType());
+
+        Api.Response otherProvider = api.postJson(url, api.clientToken("provider-rxt"), submission("RV5", "2022-11", records));
+        assertEquals(403, otherProvider.status());
+        assertEquals("urn:uk:nhs:mhe:problem:forbidden", otherProvider.body().get("type").asText());
+
+        Api.Response commissioner = api.postJson(url, api.userToken("commissioner"), submission("RV5", "2022-11", records));
+        assertEquals(403, commissioner.status());
+
+        records.get(1).put("residenceIcb", "Q99");
+        Api.Response invalid = api.postJson(url, api.clientToken("provider-rv5"), submission("RV5", "2022-11", records));
+        assertEquals(400, invalid.status());
+        JsonNode error = invalid.body().get("errors").get(0);
+        assertEquals(2, error.get("row").asInt());
+        assertEquals("residenceIcb", error.get("field").asText());
+        Api.Response history = api.get(url + "?period=2022-11", api.clientToken("provider-rv5"));
+        assertEquals(1, history.body().size());
+        assertEquals("REJECTED", history.body().get(0).get("status").asText());
+
+        Api.Response population = api.putCsv(platform.indicatorUrl + "/api/v1/reference/population?year=2022",
+                api.clientToken("provider-rv5"), POPULATION_2022);
+        assertEquals(403, population.status());
+    }
+
+    @Test
+    void libraryKnowsTheCallerFromTheToken() throws Exception {
+        Api.Response me = api.get(platform.libraryUrl + "/api/v1/me", api.userToken("contributor.rv5"));
+        assertEquals(200, me.status());
+        assertEquals("RV5", me.body().get("organisation").asText());
+        assertTrue(me.body().get("roles").toString().contains("contributor"));
+        assertEquals(401, api.get(platform.libraryUrl + "/api/v1/me", null).status());
+        assertEquals("UP", api.get(platform.libraryUrl + "/q/health/ready", null).body().get("status").asText());
+    }
+}

@@ -20,7 +20,8 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
               --national              scale 1: all of England, ~2M records a month (benchmarks)
               --threads N             parallel submissions (default 2)
               --seed N                random seed (default 42)
-              --population-years Y,Y  population years to load (default 2023,2024)
+              --population-years Y,Y  population years to load (default 2015 to 2024, so test
+                                      submissions for months before the demo also get rates)
               --dry-run               generate and count only, send nothing
               --help                  this text
             The population and the submissions are ILLUSTRATIVE and SYNTHETIC, not real statistics.
@@ -35,7 +36,7 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
         DemoScale scale = DemoScale.DEFAULT;
         int threads = 2;
         long seed = 42;
-        List<Integer> years = List.of(2023, 2024);
+        List<Integer> years = java.util.stream.IntStream.rangeClosed(2015, 2024).boxed().toList();
         boolean dryRun = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {

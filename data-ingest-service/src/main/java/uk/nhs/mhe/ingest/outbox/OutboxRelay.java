@@ -46,6 +46,9 @@ public class OutboxRelay {
     private final KafkaPublisher publisher;
     private final AtomicBoolean wake = new AtomicBoolean();
     private final AtomicLong lastLag = new AtomicLong();
+    private static final long MAX_BACKOFF_MS = 10_000;
+    private long backoffMs;
+    private long retryAt = System.nanoTime();
 
     public OutboxRelay(AgroalDataSource dataSource, ObjectMapper mapper, KafkaPublisher publisher, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -62,13 +65,21 @@ public class OutboxRelay {
 
     @Scheduled(every = "${mhe.outbox.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (System.nanoTime() < retryAt) {
+            return;
+        }
         try {
             // Keep going while there is a backlog; a run publishes at most ROWS_PER_RUN rows.
             while (relayOnce() == ROWS_PER_RUN || wake.getAndSet(false)) {
                 // loop
             }
+            backoffMs = 0;
         } catch (RuntimeException e) {
-            Log.warnf("Outbox relay paused: %s", e.getMessage());
+            // Kafka (or the database) is unavailable: wait longer between attempts, up to 10 s,
+            // rather than retrying every tick. Nothing is lost: the rows stay unpublished.
+            backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(500, backoffMs * 2));
+            retryAt = System.nanoTime() + backoffMs * 1_000_000;
+            Log.warnf("Outbox relay paused for %d ms: %s", backoffMs, e.getMessage());
         }
     }
 

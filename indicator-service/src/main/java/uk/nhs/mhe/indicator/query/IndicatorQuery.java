@@ -108,7 +108,8 @@ public class IndicatorQuery {
         Map<String, Double> result = new HashMap<>();
         if (area.code().equals(Areas.ENGLAND)) {
             List<IndicatorValue> total = IndicatorValueStore.read(c, indicator.id(), Areas.ENGLAND, period, Breakdown.NONE);
-            Double value = published(total, AreaLevel.ENGLAND, exact).stream().findFirst().orElse(null);
+            List<Double> totals = published(total, AreaLevel.ENGLAND, exact);
+            Double value = totals.isEmpty() ? null : totals.get(0); // null when suppressed
             breakdown.groups().forEach(g -> result.put(g.code(), value));
             return result;
         }

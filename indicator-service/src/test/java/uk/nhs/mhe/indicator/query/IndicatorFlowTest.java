@@ -185,6 +185,12 @@ class IndicatorFlowTest {
         // Batch 2 and the commit have not arrived; a complete submission for another month has.
         events.submission(UUID.randomUUID(), 1, "RV5", "2020-05", records("q", "QMJ", "A", 4, 1));
         awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-05&breakdown=none", 4);
+        // In public, England's total of 4 is suppressed, and so is every comparison with it.
+        given().when().get("/api/v1/indicators/mha-detention-rate/data?period=2020-05&breakdown=broad-ethnicity")
+                .then().statusCode(200)
+                .body("rows.find { it.group == 'White' }.suppressed", equalTo(true))
+                .body("rows.find { it.group == 'White' }.benchmarkValue", equalTo(null))
+                .body("rows.find { it.group == 'White' }.comparedToBenchmark", equalTo("NOT_COMPARED"));
         given().auth().oauth2(Tokens.assurance())
                 .when().get("/api/v1/indicators/mha-detention-rate/data?period=2020-04")
                 .then().statusCode(404).body("type", equalTo("urn:uk:nhs:mhe:problem:unknown-period"))

@@ -40,13 +40,13 @@ public class OutboxRelay {
 
     private static final long RELAY_LOCK = 0x6d68652d6f7574L; // "mhe-out"
     private static final int ROWS_PER_RUN = 200;
+    private static final long MAX_BACKOFF_MS = 10_000;
 
     private final AgroalDataSource dataSource;
     private final SubmissionEvents events;
     private final KafkaPublisher publisher;
     private final AtomicBoolean wake = new AtomicBoolean();
     private final AtomicLong lastLag = new AtomicLong();
-    private static final long MAX_BACKOFF_MS = 10_000;
     private long backoffMs;
     private long retryAt = System.nanoTime();
 

@@ -61,7 +61,8 @@ public class IndicatorQuery {
             throw new ProblemException(Problem.of("unknown-breakdown", "Unknown breakdown", 400,
                     indicator.id() + " has no breakdown '" + bd + "'").with("available", indicator.breakdowns()));
         }
-        Area area = areas.find(blank(areaCode) ? Areas.ENGLAND : areaCode).orElseThrow(() -> new ProblemException(
+        // ODS codes are upper case; accept "y56" or "england" as typed.
+        Area area = areas.find(blank(areaCode) ? Areas.ENGLAND : areaCode.trim().toUpperCase(java.util.Locale.ROOT)).orElseThrow(() -> new ProblemException(
                 Problem.of("unknown-area", "Unknown area", 404, "No area '" + areaCode
                         + "'; areas are ODS codes or ENGLAND, listed at /api/v1/areas")));
         if (!areas.residenceAreas().containsKey(area.code())) {

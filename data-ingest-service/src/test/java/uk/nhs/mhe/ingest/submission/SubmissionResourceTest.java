@@ -18,7 +18,7 @@ import uk.nhs.mhe.infra.InjectKafkaBootstrap;
 import uk.nhs.mhe.infra.KafkaTestResource;
 import uk.nhs.mhe.infra.PostgresTestResource;
 import uk.nhs.mhe.ingest.Submissions;
-import uk.nhs.mhe.ingest.Tokens;
+import uk.nhs.mhe.infra.TestTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -58,7 +58,7 @@ class SubmissionResourceTest {
 
     @Test
     void acceptsAValidSubmissionAndPublishesBatchesThenTheCommit() throws Exception {
-        String id = given().auth().oauth2(Tokens.provider("RV5")).contentType(ContentType.JSON)
+        String id = given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-01", Submissions.records(2500, "A")))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(201)
@@ -93,12 +93,12 @@ class SubmissionResourceTest {
     @Test
     void resubmissionGetsTheNextVersion() {
         for (int version = 1; version <= 2; version++) {
-            given().auth().oauth2(Tokens.provider("RXT")).contentType(ContentType.JSON)
+            given().auth().oauth2(TestTokens.provider("RXT")).contentType(ContentType.JSON)
                     .body(Submissions.mhsds("RXT", "2022-02", Submissions.records(3, "V" + version)))
                     .when().post("/api/v1/submissions")
                     .then().statusCode(201).body("version", equalTo(version));
         }
-        given().auth().oauth2(Tokens.provider("RXT"))
+        given().auth().oauth2(TestTokens.provider("RXT"))
                 .when().get("/api/v1/submissions?provider=RXT&dataset=MHSDS&period=2022-02")
                 .then().statusCode(200).body("$", hasSize(2)).body("[0].version", equalTo(2));
     }
@@ -108,7 +108,7 @@ class SubmissionResourceTest {
         List<Map<String, Object>> records = Submissions.records(5, "R");
         records.get(3).put("ethnicCategory", "Q");
         records.get(4).put("ageYears", 200);
-        String reportLocation = given().auth().oauth2(Tokens.provider("RV5")).contentType(ContentType.JSON)
+        String reportLocation = given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-03", records))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(400)
@@ -121,16 +121,16 @@ class SubmissionResourceTest {
                 .body("errors[1].row", equalTo(5))
                 .body("errors[1].field", equalTo("ageYears"))
                 .extract().header("Location");
-        String id = given().auth().oauth2(Tokens.provider("RV5")).when().get(reportLocation)
+        String id = given().auth().oauth2(TestTokens.provider("RV5")).when().get(reportLocation)
                 .then().statusCode(200).body("total", equalTo(2)).body("items", hasSize(2))
                 .extract().path("submissionId");
-        given().auth().oauth2(Tokens.provider("RV5")).when().get("/api/v1/submissions/" + id)
+        given().auth().oauth2(TestTokens.provider("RV5")).when().get("/api/v1/submissions/" + id)
                 .then().statusCode(200).body("status", equalTo("REJECTED")).body("version", equalTo(null))
                 .body("records", equalTo(5)).body("rejectedRecords", equalTo(2));
         assertEquals(0, count("SELECT count(*) FROM outbox WHERE submission_id = '" + id + "'"));
 
         // A later accepted submission is relayed after anything the rejected one could have left.
-        String later = given().auth().oauth2(Tokens.provider("RV5")).contentType(ContentType.JSON)
+        String later = given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-04", Submissions.records(1, "L")))
                 .when().post("/api/v1/submissions").then().statusCode(201).extract().path("id");
         eventsOf(later, 2);
@@ -149,7 +149,7 @@ class SubmissionResourceTest {
 
     @Test
     void refusesAProviderSubmittingForAnother() throws Exception {
-        given().auth().oauth2(Tokens.provider("RXT")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.provider("RXT")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-05", Submissions.records(1, "F")))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(403).contentType("application/problem+json")
@@ -159,7 +159,7 @@ class SubmissionResourceTest {
 
     @Test
     void refusesRolesOtherThanSubmitterAndAdmin() {
-        given().auth().oauth2(Tokens.withRoles("commissioner", "reader")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.withRoles("commissioner", "reader")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-05", Submissions.records(1, "F")))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(403).contentType("application/problem+json");
@@ -167,7 +167,7 @@ class SubmissionResourceTest {
 
     @Test
     void ingestAdminMaySubmitForAnyProvider() {
-        given().auth().oauth2(Tokens.withRoles("service-account-mhe-admin", "ingest-admin")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.withRoles("service-account-mhe-admin", "ingest-admin")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RXT", "2022-06", Submissions.records(2, "M")))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(201).body("provider", equalTo("RXT"));
@@ -175,18 +175,18 @@ class SubmissionResourceTest {
 
     @Test
     void anotherProvidersSubmissionIsNotFound() {
-        String id = given().auth().oauth2(Tokens.provider("RV5")).contentType(ContentType.JSON)
+        String id = given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-07", Submissions.records(1, "N")))
                 .when().post("/api/v1/submissions").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(Tokens.provider("RXT")).when().get("/api/v1/submissions/" + id)
+        given().auth().oauth2(TestTokens.provider("RXT")).when().get("/api/v1/submissions/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.provider("RV5")).when().get("/api/v1/submissions/" + id)
+        given().auth().oauth2(TestTokens.provider("RV5")).when().get("/api/v1/submissions/" + id)
                 .then().statusCode(200);
     }
 
     @Test
     void envelopeErrorsAreNamedByField() {
-        given().auth().oauth2(Tokens.withRoles("service-account-mhe-admin", "ingest-admin")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.withRoles("service-account-mhe-admin", "ingest-admin")).contentType(ContentType.JSON)
                 .body(Map.of("dataset", "MHSDS", "provider", "ZZZ", "period", "2022-13", "records", List.of()))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(400)
@@ -196,7 +196,7 @@ class SubmissionResourceTest {
 
     @Test
     void malformedJsonIsAProblemNotAServerError() throws Exception {
-        given().auth().oauth2(Tokens.provider("RV5")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
                 .body("{\"dataset\":\"MHSDS\",\"provider\":\"RV5\",\"period\":\"2022-08\",\"records\":[{\"personId\":")
                 .when().post("/api/v1/submissions")
                 .then().statusCode(400).contentType("application/problem+json")
@@ -206,7 +206,7 @@ class SubmissionResourceTest {
 
     @Test
     void unsupportedContentTypeIs415() {
-        given().auth().oauth2(Tokens.provider("RV5")).contentType("application/xml").body("<x/>")
+        given().auth().oauth2(TestTokens.provider("RV5")).contentType("application/xml").body("<x/>")
                 .when().post("/api/v1/submissions")
                 .then().statusCode(415).contentType("application/problem+json");
     }
@@ -222,7 +222,7 @@ class SubmissionResourceTest {
         long deadline = System.currentTimeMillis() + 30_000;
         String seen = null;
         while (System.currentTimeMillis() < deadline) {
-            seen = given().auth().oauth2(Tokens.provider("RV5")).when().get("/api/v1/submissions/" + id)
+            seen = given().auth().oauth2(TestTokens.provider("RV5")).when().get("/api/v1/submissions/" + id)
                     .then().extract().path("status");
             if (status.equals(seen)) {
                 return;

@@ -6,7 +6,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import uk.nhs.mhe.indicator.Tokens;
+import uk.nhs.mhe.infra.TestTokens;
 import uk.nhs.mhe.indicator.aggregate.SubmissionEventProducer;
 import uk.nhs.mhe.indicator.stats.ConfidenceLevel;
 import uk.nhs.mhe.indicator.stats.PoissonCountInterval;
@@ -59,7 +59,7 @@ class IndicatorFlowTest {
                 io.restassured.config.JsonConfig.jsonConfig().numberReturnType(
                         io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
         events = new SubmissionEventProducer(bootstrap);
-        given().auth().oauth2(Tokens.admin()).contentType("text/csv").body(POPULATION)
+        given().auth().oauth2(TestTokens.admin()).contentType("text/csv").body(POPULATION)
                 .when().put("/api/v1/reference/population?year=2019").then().statusCode(200);
     }
 
@@ -105,7 +105,7 @@ class IndicatorFlowTest {
         recs.addAll(records("z", "QKK", "Z", 3, 1));    // 3 not stated
         events.submission(id, 1, "RV5", "2020-01", recs);
 
-        JsonPath london = awaitData(Tokens.assurance(), "area=Y56&period=2020-01&breakdown=broad-ethnicity", 62);
+        JsonPath london = awaitData(TestTokens.assurance(), "area=Y56&period=2020-01&breakdown=broad-ethnicity", 62);
         assertEquals("exact", london.getString("view"));
         Map<String, Object> black = row(london, "Black");
         assertEquals(19, ((Number) black.get("numerator")).intValue());
@@ -136,7 +136,7 @@ class IndicatorFlowTest {
         recs.addAll(records("pw", "QMJ", "A", 23, 1));
         recs.addAll(records("pc", "QMJ", "M", 3, 1));
         events.submission(UUID.randomUUID(), 1, "RXT", "2020-02", recs);
-        awaitData(Tokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 26);
+        awaitData(TestTokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 26);
 
         JsonPath publicView = given().when()
                 .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-02&breakdown=ethnicity")
@@ -164,18 +164,18 @@ class IndicatorFlowTest {
         UUID first = UUID.randomUUID();
         List<Map<String, Object>> v1 = records("r", "QMJ", "A", 20, 1);
         events.submission(first, 1, "RV5", "2020-03", v1);
-        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
+        awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
 
         events.submission(first, 1, "RV5", "2020-03", v1); // redelivered: same event ids
         UUID second = UUID.randomUUID();
         events.submission(second, 2, "RV5", "2020-03", records("r", "QMJ", "A", 15, 1));
-        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 15);
+        awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 15);
 
         // A late, lower version (e.g. delayed) is ignored.
         events.submission(UUID.randomUUID(), 1, "RV5", "2020-03", records("late", "QMJ", "A", 50, 1));
         // Another provider's month adds to the same period; waiting for it proves the late one was processed.
         events.submission(UUID.randomUUID(), 1, "RXT", "2020-03", records("x", "QKK", "A", 5, 1));
-        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
+        awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
     }
 
     @Test
@@ -184,14 +184,14 @@ class IndicatorFlowTest {
         events.batch(id, 1, "RV5", "2020-04", 1, 2, records("p", "QMJ", "A", 10, 1));
         // Batch 2 and the commit have not arrived; a complete submission for another month has.
         events.submission(UUID.randomUUID(), 1, "RV5", "2020-05", records("q", "QMJ", "A", 4, 1));
-        awaitData(Tokens.assurance(), "area=ENGLAND&period=2020-05&breakdown=none", 4);
+        awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-05&breakdown=none", 4);
         // In public, England's total of 4 is suppressed, and so is every comparison with it.
         given().when().get("/api/v1/indicators/mha-detention-rate/data?period=2020-05&breakdown=broad-ethnicity")
                 .then().statusCode(200)
                 .body("rows.find { it.group == 'White' }.suppressed", equalTo(true))
                 .body("rows.find { it.group == 'White' }.benchmarkValue", equalTo(null))
                 .body("rows.find { it.group == 'White' }.comparedToBenchmark", equalTo("NOT_COMPARED"));
-        given().auth().oauth2(Tokens.assurance())
+        given().auth().oauth2(TestTokens.assurance())
                 .when().get("/api/v1/indicators/mha-detention-rate/data?period=2020-04")
                 .then().statusCode(404).body("type", equalTo("urn:uk:nhs:mhe:problem:unknown-period"))
                 .body("available", hasItem("2020-05"));
@@ -201,10 +201,10 @@ class IndicatorFlowTest {
     void populationUploadNeedsTheIngestAdminRole() {
         given().contentType("text/csv").body(POPULATION).when().put("/api/v1/reference/population?year=2019")
                 .then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.withRoles("provider-rv5", "submitter")).contentType("text/csv").body(POPULATION)
+        given().auth().oauth2(TestTokens.withRoles("provider-rv5", "submitter")).contentType("text/csv").body(POPULATION)
                 .when().put("/api/v1/reference/population?year=2019")
                 .then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.admin()).contentType("text/csv").body("areaCode,ethnicCategory,ageBand,sex,population\nQMJ,A,20-24,9,1\n")
+        given().auth().oauth2(TestTokens.admin()).contentType("text/csv").body("areaCode,ethnicCategory,ageBand,sex,population\nQMJ,A,20-24,9,1\n")
                 .when().put("/api/v1/reference/population?year=2019")
                 .then().statusCode(400).body("errors[0].row", equalTo(1)).body("errors[0].field", equalTo("sex"));
     }

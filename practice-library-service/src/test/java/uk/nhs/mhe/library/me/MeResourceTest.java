@@ -3,11 +3,9 @@ package uk.nhs.mhe.library.me;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;
 import uk.nhs.mhe.infra.PostgresTestResource;
-
-import java.util.Set;
+import uk.nhs.mhe.infra.TestTokens;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -21,9 +19,7 @@ class MeResourceTest {
 
     @Test
     void readsRolesAndOrganisationFromTheToken() {
-        String token = Jwt.preferredUserName("contributor.rv5").groups(Set.of("contributor", "reader"))
-                .claim("organisation", "RV5").issuer("https://server.example.com")
-                .audience("https://service.example.com").sign();
+        String token = TestTokens.user("contributor.rv5", "RV5", "contributor", "reader");
         given().auth().oauth2(token).when().get("/api/v1/me").then().statusCode(200)
                 .body("name", equalTo("contributor.rv5"))
                 .body("organisation", equalTo("RV5"))

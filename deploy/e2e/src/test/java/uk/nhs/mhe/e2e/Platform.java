@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform for the end-to-end suite: real PostgreSQL, a real Kafka broker, real
@@ -34,18 +35,39 @@ final class Platform implements AutoCloseable {
     private final List<Process> services = new ArrayList<>();
 
     Platform() throws Exception {
-        postgres = PostgresServer.startEphemeral();
-        for (String db : List.of("mhe_ingest", "mhe_indicator", "mhe_library")) {
-            postgres.ensureDatabase(db);
+        PostgresServer pg = null;
+        KafkaBroker broker = null;
+        KeycloakServer kc = null;
+        try {
+            pg = PostgresServer.startEphemeral();
+            for (String db : List.of("mhe_ingest", "mhe_indicator", "mhe_library")) {
+                pg.ensureDatabase(db);
+            }
+            broker = KafkaBroker.start();
+            kc = KeycloakServer.start(KeycloakServer.defaultDistribution(root),
+                    root.resolve("deploy/keycloak/mhe-realm.json"), 0, Duration.ofMinutes(4));
+        } catch (Exception | Error e) {
+            // Leave nothing running when the platform cannot be brought up.
+            for (AutoCloseable started : new AutoCloseable[] {kc, broker, pg}) {
+                if (started != null) {
+                    started.close();
+                }
+            }
+            throw e;
         }
-        kafka = KafkaBroker.start();
-        keycloak = KeycloakServer.start(KeycloakServer.defaultDistribution(root),
-                root.resolve("deploy/keycloak/mhe-realm.json"), 0, Duration.ofMinutes(4));
-        ingestUrl = startService("data-ingest-service", "INGEST_DB_URL", "mhe_ingest");
-        indicatorUrl = startService("indicator-service", "INDICATOR_DB_URL", "mhe_indicator");
-        libraryUrl = startService("practice-library-service", "LIBRARY_DB_URL", "mhe_library");
-        for (String url : List.of(ingestUrl, indicatorUrl, libraryUrl)) {
-            awaitReady(url);
+        postgres = pg;
+        kafka = broker;
+        keycloak = kc;
+        try {
+            ingestUrl = startService("data-ingest-service", "INGEST_DB_URL", "mhe_ingest");
+            indicatorUrl = startService("indicator-service", "INDICATOR_DB_URL", "mhe_indicator");
+            libraryUrl = startService("practice-library-service", "LIBRARY_DB_URL", "mhe_library");
+            for (String url : List.of(ingestUrl, indicatorUrl, libraryUrl)) {
+                awaitReady(url);
+            }
+        } catch (Exception | Error e) {
+            close();
+            throw e;
         }
     }
 
@@ -56,7 +78,9 @@ final class Platform implements AutoCloseable {
         }
         int port = freePort();
         Path logs = Files.createDirectories(root.resolve("deploy/e2e/target/e2e-logs"));
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString())
+        // The JVM running this suite, not whatever "java" is first on the PATH.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         Map<String, String> env = pb.environment();
@@ -99,7 +123,9 @@ final class Platform implements AutoCloseable {
         }
         for (Process p : services) {
             try {
-                p.waitFor();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

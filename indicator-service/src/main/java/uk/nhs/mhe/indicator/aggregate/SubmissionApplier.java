@@ -40,20 +40,31 @@ public class SubmissionApplier {
         this.recalculation = recalculation;
     }
 
-    /** Applies one event; returns false when it was a duplicate. */
-    @Transactional
-    public boolean apply(UUID eventId, String type, byte[] payload) throws IOException, SQLException {
+    /**
+     * Applies one event; returns false when it was a duplicate. Rolls back on any exception,
+     * checked ones included, so the inbox never records an event whose effect was not applied.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public boolean apply(UUID eventId, String type, byte[] payload) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (!firstDelivery(c, eventId, type)) {
                 Log.debugf("Event %s already applied", eventId);
                 return false;
             }
             switch (type) {
-                case SubmissionEvents.BATCH_TYPE -> stage(c, mapper.readValue(payload, SubmissionBatch.class));
-                case SubmissionEvents.COMMITTED_TYPE -> commit(c, mapper.readValue(payload, SubmissionCommitted.class));
-                default -> throw new IllegalArgumentException("Unknown event type " + type);
+                case SubmissionEvents.BATCH_TYPE -> stage(c, read(payload, SubmissionBatch.class));
+                case SubmissionEvents.COMMITTED_TYPE -> commit(c, read(payload, SubmissionCommitted.class));
+                default -> throw new PoisonEvent("Unknown event type " + type);
             }
             return true;
+        }
+    }
+
+    private <T> T read(byte[] payload, Class<T> type) {
+        try {
+            return mapper.readValue(payload, type);
+        } catch (IOException e) {
+            throw new PoisonEvent("Unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -66,9 +77,12 @@ public class SubmissionApplier {
         }
     }
 
-    private void stage(Connection c, SubmissionBatch batch) throws SQLException, IOException {
+    private void stage(Connection c, SubmissionBatch batch) throws SQLException {
+        if (batch.records() == null || !batch.records().isArray()) {
+            throw new PoisonEvent("SubmissionBatch " + batch.submissionId() + " #" + batch.batchSeq() + " has no records array");
+        }
         ensureReceived(c, batch.submissionId(), batch.dataset(), batch.provider(), batch.period(), batch.version());
-        int records = batch.records() == null ? 0 : batch.records().size();
+        int records = batch.records().size();
         if (MHSDS.equals(batch.dataset())) {
             insertMhsds(c, batch.submissionId(), batch.records());
         }
@@ -80,12 +94,12 @@ public class SubmissionApplier {
         }
     }
 
-    private void insertMhsds(Connection c, UUID submissionId, JsonNode records) throws SQLException, IOException {
+    private void insertMhsds(Connection c, UUID submissionId, JsonNode records) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO mhsds_record (submission_id, person_id, "
                 + "ethnic_category, gender, age_years, residence_icb, imd_decile, in_contact, detentions, ctos, "
                 + "restrictive_interventions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JsonNode node : records) {
-                MhsdsRecord r = mapper.treeToValue(node, MhsdsRecord.class);
+                MhsdsRecord r = record(node);
                 ps.setObject(1, submissionId);
                 ps.setString(2, r.personId());
                 ps.setString(3, r.ethnicCategory());
@@ -107,6 +121,14 @@ public class SubmissionApplier {
         }
     }
 
+    private MhsdsRecord record(JsonNode node) {
+        try {
+            return mapper.treeToValue(node, MhsdsRecord.class);
+        } catch (IOException e) {
+            throw new PoisonEvent("Unreadable MHSDS record: " + e.getMessage(), e);
+        }
+    }
+
     private void commit(Connection c, SubmissionCommitted commit) throws SQLException {
         ensureReceived(c, commit.submissionId(), commit.dataset(), commit.provider(), commit.period(), commit.version());
         try (PreparedStatement ps = c.prepareStatement("SELECT batches_received, records_received, status "
@@ -115,7 +137,7 @@ public class SubmissionApplier {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) != commit.batchCount() || rs.getLong(2) != commit.recordCount()) {
-                    throw new IllegalStateException("Submission " + commit.submissionId() + " is incomplete: received "
+                    throw new PoisonEvent("Submission " + commit.submissionId() + " is incomplete: received "
                             + rs.getInt(1) + "/" + commit.batchCount() + " batches and " + rs.getLong(2) + "/"
                             + commit.recordCount() + " records");
                 }
@@ -134,6 +156,9 @@ public class SubmissionApplier {
                     currentVersion = rs.getInt(2);
                 }
             }
+        }
+        if (commit.submissionId().equals(previous)) {
+            return; // already current: nothing changes
         }
         if (currentVersion != null && currentVersion >= commit.version()) {
             Log.infof("Submission %s (version %d) is older than the current version %d: not applied",

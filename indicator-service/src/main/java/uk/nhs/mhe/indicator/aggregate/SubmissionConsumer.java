@@ -4,6 +4,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
@@ -11,8 +13,10 @@ import java.util.UUID;
 
 /**
  * Consumes {@code mhe.submissions.v1}. The offset is acknowledged only after the database
- * transaction of {@link SubmissionApplier} committed; an event that cannot be applied goes to
- * {@code mhe.submissions.v1.dlq} with the reason in its headers.
+ * transaction of {@link SubmissionApplier} committed. A {@link PoisonEvent} goes to
+ * {@code mhe.submissions.v1.dlq} with the reason in its headers; any other failure is retried in
+ * place with backoff, holding back the partition so that a key's events stay in order and a
+ * submission is never lost to a passing database outage.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
@@ -27,13 +31,21 @@ public class SubmissionConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
+    @Retry(maxRetries = -1, delay = 200, maxDuration = 0, jitter = 100, abortOn = PoisonEvent.class)
+    @ExponentialBackoff(maxDelay = 30_000)
     public void consume(ConsumerRecord<String, byte[]> record) throws Exception {
         String id = header(record, "ce_id");
         String type = header(record, "ce_type");
         if (id == null || type == null) {
-            throw new IllegalArgumentException("Event without CloudEvents headers ce_id and ce_type");
+            throw new PoisonEvent("Event without CloudEvents headers ce_id and ce_type");
         }
-        applier.apply(UUID.fromString(id), type, record.value());
+        UUID eventId;
+        try {
+            eventId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonEvent("ce_id is not a UUID: " + id, e);
+        }
+        applier.apply(eventId, type, record.value());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -24,6 +24,8 @@ import java.util.Map;
 @ApplicationScoped
 public class Recalculation {
 
+    private static final String POPULATION_LOCK = "population";
+
     private final CrudeRateByArea detentionRate;
     private final Timer timer;
 
@@ -36,7 +38,13 @@ public class Recalculation {
     /** Recalculates every indicator value of one MHSDS month. */
     public void recalculateMonth(Connection c, String period) throws SQLException {
         long start = System.nanoTime();
-        // Two instances applying submissions of the same month must not interleave their writes.
+        // A population upload (exclusive) must not change denominators under this month's
+        // recalculation; two instances applying submissions of the same month must not
+        // interleave their writes. Always in this order, so the locks cannot deadlock.
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtext(?))")) {
+            lock.setString(1, POPULATION_LOCK);
+            lock.execute();
+        }
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "recalculate|" + period);
             lock.execute();
@@ -48,6 +56,14 @@ public class Recalculation {
         IndicatorValueStore.replacePeriod(c, Catalogue.MHA_DETENTION_RATE, period,
                 detentionRate.compute(period, detentions, population));
         timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Takes the population lock exclusively until the transaction ends (population uploads). */
+    public static void lockPopulationExclusively(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, POPULATION_LOCK);
+            lock.execute();
+        }
     }
 
     /** Recalculates every month that has data (after a population change). */

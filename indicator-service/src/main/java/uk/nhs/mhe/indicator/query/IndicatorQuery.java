@@ -70,33 +70,48 @@ public class IndicatorQuery {
                     indicator.id() + " is measured by area of residence: England, regions and ICBs, not "
                             + area.type() + " " + area.code()).with("availableAreaTypes", List.of("ENGLAND", "REGION", "ICB")));
         }
-        String benchmarkMode = blank(benchmark) ? "england" : benchmark;
-        if (!benchmarkMode.equals("england") && !benchmarkMode.equals("parent")) {
+        String mode = blank(benchmark) ? "england" : benchmark.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("england") && !mode.equals("parent")) {
             throw new ProblemException(Problem.of("unknown-benchmark", "Unknown benchmark", 400,
                     "benchmark must be england or parent, got '" + benchmark + "'").with("available", List.of("england", "parent")));
         }
         try (Connection c = dataSource.getConnection()) {
-            List<String> periods = IndicatorValueStore.periods(c, indicator.id());
-            if (periods.isEmpty()) {
-                throw new ProblemException(Problem.of("no-data", "No data yet", 404,
-                        "No values of " + indicator.id() + " have been calculated yet").with("available", List.of()));
+            // One snapshot for periods, rows and benchmark, so a recalculation committing
+            // meanwhile cannot mix old and new values in one answer.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return answer(c, indicator, area, period, bd, mode, exact);
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
             }
-            String p = blank(period) ? periods.get(0) : period;
-            if (!periods.contains(p)) {
-                throw new ProblemException(Problem.of("unknown-period", "Period not available", 404,
-                        "No values of " + indicator.id() + " for period '" + p + "'").with("available", periods));
-            }
-            Breakdown breakdown = breakdowns.get(bd);
-            String benchmarkArea = area.code().equals(Areas.ENGLAND) || benchmarkMode.equals("england")
-                    ? Areas.ENGLAND : area.parent();
-            List<IndicatorValue> values = IndicatorValueStore.read(c, indicator.id(), area.code(), p, bd);
-            Map<String, Double> benchmarkValues = benchmarkValues(c, indicator, area, benchmarkArea, p, breakdown, exact);
-            List<DataRow> rows = rows(indicator, breakdown, values, benchmarkValues, levelOf(area), exact);
-            return new IndicatorData(indicator.id(), area.code(), area.name(), p, bd, benchmarkMode, benchmarkArea,
-                    exact ? IndicatorData.EXACT : IndicatorData.PUBLIC, rows);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read indicator values", e);
         }
+    }
+
+    private IndicatorData answer(Connection c, Indicator indicator, Area area, String period, String bd,
+            String benchmarkMode, boolean exact) throws SQLException {
+        List<String> periods = IndicatorValueStore.periods(c, indicator.id());
+        if (periods.isEmpty()) {
+            throw new ProblemException(Problem.of("no-data", "No data yet", 404,
+                    "No values of " + indicator.id() + " have been calculated yet").with("available", List.of()));
+        }
+        String p = blank(period) ? periods.get(0) : period.trim();
+        if (!periods.contains(p)) {
+            throw new ProblemException(Problem.of("unknown-period", "Period not available", 404,
+                    "No values of " + indicator.id() + " for period '" + p + "'").with("available", periods));
+        }
+        Breakdown breakdown = breakdowns.get(bd);
+        String benchmarkArea = area.code().equals(Areas.ENGLAND) || benchmarkMode.equals("england")
+                ? Areas.ENGLAND : area.parent();
+        List<IndicatorValue> values = IndicatorValueStore.read(c, indicator.id(), area.code(), p, bd);
+        Map<String, Double> benchmarkValues = benchmarkValues(c, indicator, area, benchmarkArea, p, breakdown, exact);
+        List<DataRow> rows = rows(indicator, breakdown, values, benchmarkValues, levelOf(area), exact);
+        return new IndicatorData(indicator.id(), area.code(), area.name(), p, bd, benchmarkMode, benchmarkArea,
+                exact ? IndicatorData.EXACT : IndicatorData.PUBLIC, rows);
     }
 
     /**
@@ -114,7 +129,10 @@ public class IndicatorQuery {
             breakdown.groups().forEach(g -> result.put(g.code(), value));
             return result;
         }
-        List<IndicatorValue> bench = IndicatorValueStore.read(c, indicator.id(), benchmarkArea, period, breakdown.id());
+        // In the breakdown's order, as the benchmark area's own page publishes it: disclosure
+        // control depends on the order when groups tie for "next smallest".
+        List<IndicatorValue> bench = inGroupOrder(breakdown,
+                IndicatorValueStore.read(c, indicator.id(), benchmarkArea, period, breakdown.id()));
         List<Double> values = published(bench, levelOf(areas.find(benchmarkArea).orElseThrow()), exact);
         for (int i = 0; i < bench.size(); i++) {
             result.put(bench.get(i).group(), values.get(i));
@@ -138,9 +156,7 @@ public class IndicatorQuery {
 
     private static List<DataRow> rows(Indicator indicator, Breakdown breakdown, List<IndicatorValue> values,
             Map<String, Double> benchmarkValues, AreaLevel level, boolean exact) {
-        Map<String, IndicatorValue> byGroup = values.stream().collect(Collectors.toMap(IndicatorValue::group, v -> v));
-        List<IndicatorValue> ordered = breakdown.groups().stream().map(g -> byGroup.get(g.code()))
-                .filter(v -> v != null).toList();
+        List<IndicatorValue> ordered = inGroupOrder(breakdown, values);
         Map<String, PublishedRow> published = new HashMap<>();
         if (!exact) {
             List<PublishedRow> list = DisclosureControl.publish(ordered.stream().map(IndicatorQuery::row).toList(),
@@ -173,6 +189,11 @@ public class IndicatorQuery {
                     comparison.assess(indicator.polarity()), vs, pub != null && pub.suppressed()));
         }
         return rows;
+    }
+
+    private static List<IndicatorValue> inGroupOrder(Breakdown breakdown, List<IndicatorValue> values) {
+        Map<String, IndicatorValue> byGroup = values.stream().collect(Collectors.toMap(IndicatorValue::group, v -> v));
+        return breakdown.groups().stream().map(g -> byGroup.get(g.code())).filter(v -> v != null).toList();
     }
 
     private static DisclosureControl.Row row(IndicatorValue v) {

@@ -30,7 +30,7 @@ public class AreaResource {
             return areas.all();
         }
         try {
-            return areas.ofType(AreaType.valueOf(type));
+            return areas.ofType(AreaType.valueOf(type.trim().toUpperCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of("unknown-area-type", "Unknown area type", 400,
                     "type must be one of " + Arrays.toString(AreaType.values()) + ", got '" + type + "'")

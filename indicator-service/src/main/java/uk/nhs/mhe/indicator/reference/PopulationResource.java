@@ -47,7 +47,7 @@ public class PopulationResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("ingest-admin")
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Map<String, Object> replaceYear(@QueryParam("year") String year, InputStream body)
             throws IOException, SQLException {
         if (year == null || !year.matches("\\d{4}")) {
@@ -62,6 +62,8 @@ public class PopulationResource {
         }
         long total = 0;
         try (Connection c = dataSource.getConnection()) {
+            // One population change at a time, and none while a month is being recalculated.
+            Recalculation.lockPopulationExclusively(c);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM population WHERE year = ?")) {
                 delete.setInt(1, Integer.parseInt(year));
                 delete.executeUpdate();

@@ -73,6 +73,14 @@ public final class SubmissionEventProducer implements AutoCloseable {
         producer.send(record).get();
     }
 
+    /** Sends raw bytes as an event of the given type and id (for unreadable events). */
+    public void raw(UUID eventId, String type, String key, byte[] value) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("mhe.submissions.v1", key, value);
+        record.headers().add("ce_id", eventId.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
     /** An MHSDS record with the given residence, ethnicity and detentions. */
     public static Map<String, Object> record(String personId, String icb, String ethnic, int detentions) {
         Map<String, Object> r = new LinkedHashMap<>();

@@ -50,6 +50,9 @@ class IndicatorFlowTest {
     @InjectKafkaBootstrap
     String bootstrap;
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     private SubmissionEventProducer events;
 
     @BeforeEach
@@ -195,6 +198,44 @@ class IndicatorFlowTest {
                 .when().get("/api/v1/indicators/mha-detention-rate/data?period=2020-04")
                 .then().statusCode(404).body("type", equalTo("urn:uk:nhs:mhe:problem:unknown-period"))
                 .body("available", hasItem("2020-05"));
+    }
+
+    @Test
+    void anUnreadableEventGoesToTheDeadLetterTopicWithItsReasonAndLeavesNoTrace() throws Exception {
+        UUID poison = UUID.randomUUID();
+        events.raw(poison, "uk.nhs.mhe.SubmissionBatch", "MHSDS|RV5|2020-06", "{\"submissionId\": [".getBytes());
+        // Events behind it on the topic are still applied.
+        events.submission(UUID.randomUUID(), 1, "RV5", "2020-06", records("d", "QMJ", "A", 6, 1));
+        awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-06&breakdown=none", 6);
+
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "dlq-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("mhe.submissions.v1.dlq"));
+            String reason = null;
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (reason == null && System.currentTimeMillis() < deadline) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    var id = r.headers().lastHeader("ce_id");
+                    var why = r.headers().lastHeader("dead-letter-reason");
+                    if (id != null && new String(id.value()).equals(poison.toString()) && why != null) {
+                        reason = new String(why.value());
+                    }
+                }
+            }
+            assertTrue(reason != null && reason.contains("Unreadable SubmissionBatch"), "reason: " + reason);
+        }
+        // The failed event's transaction was rolled back: it is not in the inbox, so a corrected
+        // replay under the same id would still be applied.
+        try (var c = dataSource.getConnection();
+             var ps = c.prepareStatement("SELECT count(*) FROM inbox WHERE event_id = ?")) {
+            ps.setObject(1, poison);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getLong(1));
+            }
+        }
     }
 
     @Test

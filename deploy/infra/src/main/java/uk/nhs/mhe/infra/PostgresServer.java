@@ -47,6 +47,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
+                    // The library's test default (off) may lose the last commits in a crash;
+                    // the local stack promises that accepted submissions survive.
+                    .setServerConfig("synchronous_commit", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start on port " + port, e);

@@ -71,6 +71,28 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
+    /** A plain-text answer (CSV, Atom): status, Content-Type and body as a string. */
+    record TextResponse(int status, String contentType, String body) {
+    }
+
+    Response putJson(String url, String token, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+    }
+
+    /** A POST without a body (workflow actions without a comment). */
+    Response post(String url, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    TextResponse getText(String url, String token) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new TextResponse(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
     private Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = r.body().isEmpty() ? null : JSON.readTree(r.body());

@@ -1,0 +1,32 @@
+package uk.nhs.mhe.library.casestudy;
+
+import java.util.List;
+
+/** What a contributor writes: the editable fields of a case study (docs/api.md). */
+public record CaseStudyInput(String title, String summary, String body, String region,
+        List<String> populationGroups, String serviceArea, String interventionType, String stage,
+        String evidenceLevel, String evaluation, List<Outcome> outcomes, List<String> relatedIndicators,
+        String sponsorship, Contact contact, List<String> tags) {
+
+    public record Outcome(String metric, String baseline, String after, String period) {
+    }
+
+    public record Contact(String name, String email, Boolean consent) {
+    }
+
+    public List<String> populationGroups() {
+        return populationGroups == null ? List.of() : populationGroups;
+    }
+
+    public List<Outcome> outcomes() {
+        return outcomes == null ? List.of() : outcomes;
+    }
+
+    public List<String> relatedIndicators() {
+        return relatedIndicators == null ? List.of() : relatedIndicators;
+    }
+
+    public List<String> tags() {
+        return tags == null ? List.of() : tags;
+    }
+}

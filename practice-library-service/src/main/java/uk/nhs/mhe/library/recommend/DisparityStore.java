@@ -1,0 +1,101 @@
+package uk.nhs.mhe.library.recommend;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The latest disparities per (indicator, area). Applies each event exactly once in effect: its
+ * id is recorded in {@code processed_event} in the same transaction as the change; an older
+ * event ({@code computedAt}) never overwrites a newer one.
+ */
+@ApplicationScoped
+public class DisparityStore {
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public DisparityStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    public record Disparity(String indicatorId, String area, String period,
+            List<IndicatorValuesChanged.DisparityGroup> groups, Instant computedAt) {
+    }
+
+    @Transactional
+    public boolean apply(String eventId, String type, byte[] payload) {
+        if (!IndicatorValuesChanged.TYPE.equals(type)) {
+            throw new IllegalArgumentException("Unknown event type " + type);
+        }
+        IndicatorValuesChanged e;
+        try {
+            e = json.readValue(payload, IndicatorValuesChanged.class);
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("Unreadable IndicatorValuesChanged: " + ex.getMessage(), ex);
+        }
+        if (e.indicatorId() == null || e.area() == null || e.period() == null || e.computedAt() == null) {
+            throw new IllegalArgumentException("IndicatorValuesChanged without indicatorId, area, period or computedAt");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO processed_event (event_id, event_type, processed_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, eventId);
+                ps.setString(2, type);
+                if (ps.executeUpdate() == 0) {
+                    Log.debugf("Event %s already applied", eventId);
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO indicator_disparity (indicator_id, area, period, disparity_groups, computed_at)
+                    VALUES (?, ?, ?, ?::jsonb, ?)
+                    ON CONFLICT (indicator_id, area) DO UPDATE SET period = excluded.period,
+                      disparity_groups = excluded.disparity_groups, computed_at = excluded.computed_at
+                    WHERE indicator_disparity.computed_at <= excluded.computed_at""")) {
+                ps.setString(1, e.indicatorId());
+                ps.setString(2, e.area());
+                ps.setString(3, e.period());
+                ps.setString(4, json.writeValueAsString(e.disparityGroups() == null ? List.of() : e.disparityGroups()));
+                ps.setTimestamp(5, Timestamp.from(e.computedAt()));
+                ps.executeUpdate();
+            }
+            return true;
+        } catch (SQLException | IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public List<Disparity> forArea(String area) {
+        List<Disparity> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT * FROM indicator_disparity WHERE area = ? ORDER BY indicator_id")) {
+            ps.setString(1, area);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Disparity(rs.getString("indicator_id"), rs.getString("area"), rs.getString("period"),
+                            List.of(json.readValue(rs.getString("disparity_groups"),
+                                    IndicatorValuesChanged.DisparityGroup[].class)),
+                            rs.getTimestamp("computed_at").toInstant()));
+                }
+            }
+        } catch (SQLException | IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package uk.nhs.mhe.library.recommend;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Consumes {@code mhe.indicator-changes.v1}. The offset is acknowledged only after the
+ * transaction of {@link DisparityStore} committed (event id recorded with the change); an event
+ * that cannot be applied goes to {@code mhe.indicator-changes.v1.dlq} with the reason in its
+ * headers.
+ */
+@ApplicationScoped
+public class IndicatorChangeConsumer {
+
+    public static final String CHANNEL = "indicator-changes";
+    public static final String TOPIC = "mhe.indicator-changes.v1";
+
+    private final DisparityStore store;
+
+    public IndicatorChangeConsumer(DisparityStore store) {
+        this.store = store;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        String id = header(record, "ce_id");
+        String type = header(record, "ce_type");
+        if (id == null || type == null) {
+            throw new IllegalArgumentException("Event without CloudEvents headers ce_id and ce_type");
+        }
+        store.apply(id, type, record.value());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,5 +1,7 @@
 package uk.nhs.mhe.library.attachment;
 
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,6 +14,7 @@ import uk.nhs.mhe.library.casestudy.CaseStudyService;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,44 +50,94 @@ public class AttachmentService {
     public record Stored(CaseStudy.Attachment attachment, Path file) {
     }
 
-    @Transactional
+    /**
+     * Stores an upload without holding a transaction, a row lock or a pooled connection while the
+     * client's body is read or the file inspected: (1) a short read checks the caller may add
+     * attachments; (2) the body is streamed to a temporary file under {@code dir}, counting bytes
+     * against {@code max-bytes} and hashing as it goes; (3) the type is sniffed from the file;
+     * (4) a short transaction re-checks (with the row lock) that the case study is still
+     * editable, inserts the row and moves the file into place. The temporary file is deleted on
+     * any failure.
+     */
     public CaseStudy.Attachment upload(Caller caller, UUID caseStudyId, String filename, InputStream body) {
-        CaseStudy cs = caseStudies.editable(caller, caseStudyId);
-        byte[] content;
+        caseStudies.editable(caller, caseStudyId, false);
+        Path incoming = dir.resolve(".incoming");
+        Path tmp;
         try {
-            content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            Files.createDirectories(incoming);
+            tmp = Files.createTempFile(incoming, "upload-", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary file for an attachment", e);
+        }
+        Path target = null;
+        boolean stored = false;
+        try {
+            MessageDigest sha = sha256();
+            long size = copy(body, tmp, sha);
+            if (size == 0) {
+                throw ProblemException.badRequest("empty-attachment", "Empty attachment", "The upload is empty.");
+            }
+            FileSignature.Kind kind = FileSignature.sniff(tmp).orElseThrow(() -> new ProblemException(Problem.of(
+                    "unsupported-attachment-type", "Unsupported media type", 415,
+                    "Attachments must be PDF, DOCX, PPTX or XLSX files (recognised by their content; macro-enabled files are refused).")));
+            String ext = FileSignature.extension(filename);
+            if (!ext.isEmpty() && !ext.equals(kind.extension)) {
+                throw new ProblemException(Problem.of("attachment-extension-mismatch", "Unsupported media type", 415,
+                        "The file name says ." + ext + " but the content is " + kind.name() + "."));
+            }
+            UUID id = UUID.randomUUID();
+            target = file(caseStudyId, id);
+            CaseStudy.Attachment a = new CaseStudy.Attachment(id, FileSignature.safeName(filename, kind), kind.mediaType,
+                    size, Instant.now());
+            String digest = HexFormat.of().formatHex(sha.digest());
+            Path into = target;
+            QuarkusTransaction.requiringNew().run(() -> {
+                CaseStudy cs = caseStudies.editable(caller, caseStudyId, true);
+                repository.insertAttachment(a, cs.id(), digest, caller.name());
+                try {
+                    Files.createDirectories(into.getParent());
+                    Files.move(tmp, into, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not store attachment", e);
+                }
+            });
+            stored = true;
+            return a;
+        } finally {
+            deleteQuietly(tmp);
+            if (!stored && target != null) {
+                deleteQuietly(target);
+            }
+        }
+    }
+
+    /** Copies the body to {@code file}, at most {@code maxBytes}; 413 beyond. */
+    private long copy(InputStream body, Path file, MessageDigest sha) {
+        long size = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = body.read(buf)) != -1) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new ProblemException(Problem.of("attachment-too-large", "Payload too large", 413,
+                            "Attachments are limited to " + maxBytes + " bytes."));
+                }
+                sha.update(buf, 0, n);
+                out.write(buf, 0, n);
+            }
         } catch (IOException e) {
             throw ProblemException.badRequest("unreadable-body", "Unreadable body", "The upload could not be read.");
         }
-        if (content.length > maxBytes) {
-            throw new ProblemException(Problem.of("attachment-too-large", "Payload too large", 413,
-                    "Attachments are limited to " + maxBytes + " bytes."));
-        }
-        if (content.length == 0) {
-            throw ProblemException.badRequest("empty-attachment", "Empty attachment", "The upload is empty.");
-        }
-        FileSignature.Kind kind = FileSignature.sniff(content).orElseThrow(() -> new ProblemException(Problem.of(
-                "unsupported-attachment-type", "Unsupported media type", 415,
-                "Attachments must be PDF, DOCX, PPTX or XLSX files (recognised by their content; macro-enabled files are refused).")));
-        String ext = FileSignature.extension(filename);
-        if (!ext.isEmpty() && !ext.equals(kind.extension)) {
-            throw new ProblemException(Problem.of("attachment-extension-mismatch", "Unsupported media type", 415,
-                    "The file name says ." + ext + " but the content is " + kind.name() + "."));
-        }
-        UUID id = UUID.randomUUID();
-        Path target = file(cs.id(), id);
+        return size;
+    }
+
+    private static void deleteQuietly(Path p) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "upload-", ".part");
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not store attachment", e);
+            Log.warnf("Could not delete %s: %s", p, e.getMessage());
         }
-        CaseStudy.Attachment a = new CaseStudy.Attachment(id, FileSignature.safeName(filename, kind), kind.mediaType,
-                content.length, Instant.now());
-        repository.insertAttachment(a, cs.id(), sha256(content), caller.name());
-        return a;
     }
 
     @Transactional
@@ -99,9 +152,9 @@ public class AttachmentService {
         return dir.resolve(caseStudyId.toString()).resolve(attachmentId.toString());
     }
 
-    private static String sha256(byte[] content) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,20 +1,27 @@
 package uk.nhs.mhe.library.attachment;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Recognises an attachment by its content, never by its name or declared type: PDF by the
  * {@code %PDF-} signature; DOCX, PPTX and XLSX as ZIP packages holding {@code [Content_Types].xml}
- * and the main part of their kind. Macro-enabled packages ({@code vbaProject.bin}) and anything
- * else are refused. Pure.
+ * and the main part of their kind. The package is read from a file through its central directory
+ * ({@link ZipFile}): only {@code [Content_Types].xml} is inflated, and that within a cap.
+ * Macro-enabled or ActiveX packages ({@code vbaProject.bin}, {@code activeX} parts, a
+ * {@code macroEnabled}, {@code vbaProject} or {@code activeX} content type) and anything else are
+ * refused. No framework imports.
  */
 public final class FileSignature {
 
@@ -36,32 +43,80 @@ public final class FileSignature {
     private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final int MAX_ENTRIES = 5_000;
+    /** [Content_Types].xml is a few KB; a larger one is not an Office document we accept. */
+    private static final int MAX_CONTENT_TYPES = 1 << 20;
+    private static final String CONTENT_TYPES = "[Content_Types].xml";
 
     private FileSignature() {
     }
 
+    /** As {@link #sniff(Path)}, for content in memory (written to a temporary file). */
     public static Optional<Kind> sniff(byte[] content) {
-        if (startsWith(content, PDF)) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("sniff-", ".bin");
+            Files.write(tmp, content);
+            return sniff(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
+        }
+    }
+
+    /** The kind of the file's content, or empty if it is not one of the allowed kinds. */
+    public static Optional<Kind> sniff(Path file) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(PDF.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (startsWith(head, PDF)) {
             return Optional.of(Kind.PDF);
         }
-        if (!startsWith(content, ZIP)) {
+        if (!startsWith(head, ZIP)) {
             return Optional.empty();
         }
         Set<String> names = new HashSet<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                names.add(e.getName());
-                if (names.size() > MAX_ENTRIES) {
+        String contentTypes;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.size() > MAX_ENTRIES) {
+                return Optional.empty();
+            }
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                names.add(entries.nextElement().getName());
+            }
+            ZipEntry ct = zip.getEntry(CONTENT_TYPES);
+            if (ct == null || ct.isDirectory() || ct.getSize() > MAX_CONTENT_TYPES) {
+                return Optional.empty();
+            }
+            try (InputStream in = zip.getInputStream(ct)) {
+                byte[] xml = in.readNBytes(MAX_CONTENT_TYPES + 1);
+                if (xml.length > MAX_CONTENT_TYPES) {
                     return Optional.empty();
                 }
+                contentTypes = new String(xml, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return Optional.empty();
         }
-        if (!names.contains("[Content_Types].xml")
-                || names.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith("vbaproject.bin"))) {
+        if (contentTypes.contains("macroenabled") || contentTypes.contains("vbaproject")
+                || contentTypes.contains("activex") || contentTypes.contains("ms-office.vbaproject")) {
             return Optional.empty();
+        }
+        for (String n : names) {
+            String lower = n.toLowerCase(Locale.ROOT);
+            if (lower.endsWith("vbaproject.bin") || lower.endsWith("vbadata.xml") || lower.contains("activex/")) {
+                return Optional.empty();
+            }
         }
         if (names.contains("word/document.xml")) {
             return Optional.of(Kind.DOCX);

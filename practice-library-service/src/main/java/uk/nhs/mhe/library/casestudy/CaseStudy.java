@@ -34,6 +34,6 @@ public record CaseStudy(UUID id, String organisation, Status status, int version
     /** The editable content, as stored in a revision and compared by diffs. */
     public CaseStudyInput content() {
         return new CaseStudyInput(title, summary, body, region, populationGroups, serviceArea, interventionType,
-                stage, evidenceLevel, evaluation, outcomes, relatedIndicators, sponsorship, contact, tags);
+                stage, evidenceLevel, evaluation, outcomes, relatedIndicators, sponsorship, contact, tags, null);
     }
 }

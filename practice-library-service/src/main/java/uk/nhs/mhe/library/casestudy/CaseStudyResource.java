@@ -6,6 +6,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,9 @@ import uk.nhs.mhe.library.search.SearchService;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 
@@ -68,15 +71,57 @@ public class CaseStudyResource {
 
     @GET
     @Path("{id}")
-    public CaseStudy get(@PathParam("id") String id) {
-        return service.read(caller(), uuid(id));
+    public Response get(@PathParam("id") String id) {
+        return withETag(service.read(caller(), uuid(id)));
     }
 
+    /**
+     * Optimistic locking: {@code If-Match: "<version>"} (the {@code ETag} of the GET), or else
+     * a {@code version} field in the body, names the version the edit is based on; if the case
+     * study has moved on, 409 {@code version-conflict}. With neither, the edit is applied to
+     * whatever version is current (last write wins).
+     */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CaseStudy update(@PathParam("id") String id, CaseStudyInput input) {
-        return service.update(writer(), uuid(id), input);
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CaseStudyInput input) {
+        Caller caller = writer();
+        Set<Integer> expected = ifMatch(ifMatch);
+        if (expected == null) {
+            expected = input == null || input.version() == null ? Set.of() : Set.of(input.version());
+        }
+        return withETag(service.update(caller, uuid(id), input, expected));
+    }
+
+    private static Response withETag(CaseStudy cs) {
+        return Response.ok(cs).header("ETag", "\"" + cs.version() + "\"").build();
+    }
+
+    /** The versions named by an If-Match header; null without one or for {@code *}. */
+    static Set<Integer> ifMatch(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        Set<Integer> versions = new LinkedHashSet<>();
+        for (String raw : header.split(",")) {
+            String tag = raw.trim();
+            if (tag.equals("*")) {
+                return null;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+                tag = tag.substring(1, tag.length() - 1);
+            }
+            try {
+                versions.add(Integer.parseInt(tag));
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("invalid-if-match", "Invalid If-Match",
+                        "If-Match takes the ETag of the case study, a quoted version number such as \"3\".");
+            }
+        }
+        return versions;
     }
 
     /** submit, return, publish, archive, retract; optional body {@code {"comment": "..."}}. */

@@ -48,8 +48,14 @@ public class CaseStudyService {
         return repository.find(id, false).orElseThrow();
     }
 
+    /**
+     * Edits a case study. {@code expectedVersions} are the versions the edit was based on
+     * ({@code If-Match}, else the body's {@code version}); empty means no check (last write
+     * wins). Compared after the row lock, so of two edits based on the same version one wins
+     * and the other gets 409 {@code version-conflict}.
+     */
     @Transactional
-    public CaseStudy update(Caller caller, UUID id, CaseStudyInput input) {
+    public CaseStudy update(Caller caller, UUID id, CaseStudyInput input, java.util.Set<Integer> expectedVersions) {
         CaseStudy current = visible(caller, id, true);
         if (!Access.isOwner(caller, current.organisation())) {
             throw ProblemException.forbidden("Only contributors of " + current.organisation() + " edit this case study.");
@@ -57,6 +63,12 @@ public class CaseStudyService {
         if (!Workflow.EDITABLE.contains(current.status())) {
             throw conflict("not-editable", "A " + current.status() + " case study cannot be edited"
                     + (current.status() == Status.PUBLISHED ? ": published versions are immutable." : "."), current);
+        }
+        if (!expectedVersions.isEmpty() && !expectedVersions.contains(current.version())) {
+            throw new ProblemException(Problem.of("version-conflict", "Conflict", 409,
+                    "The case study was changed since version " + expectedVersions.iterator().next()
+                            + "; it is now at version " + current.version() + ". Read it again and reapply your edit.")
+                    .with("currentVersion", current.version()), java.util.Map.of("ETag", "\"" + current.version() + "\""));
         }
         CaseStudyInput clean = validated(input);
         Instant now = Instant.now();
@@ -80,6 +92,12 @@ public class CaseStudyService {
             throw new ProblemException(Problem.of("validation-failed", "Invalid request", 400,
                     "A comment is required to " + action.slug() + " a case study.")
                     .withErrors(List.of(FieldError.envelope("comment", "required", "A comment is required."))));
+        }
+        if (text != null && CaseStudyValidator.hasControl(text)) {
+            throw new ProblemException(Problem.of("validation-failed", "Invalid request", 400,
+                    "The comment contains control characters.")
+                    .withErrors(List.of(FieldError.envelope("comment", "invalid-characters",
+                            "Control characters other than tab, carriage return and line feed are not allowed."))));
         }
         if (text != null && text.length() > 5000) {
             throw new ProblemException(Problem.of("validation-failed", "Invalid request", 400, "The comment is too long.")
@@ -119,7 +137,13 @@ public class CaseStudyService {
     /** The case study for an attachment upload: its organisation's contributors, while editable. */
     @Transactional
     public CaseStudy editable(Caller caller, UUID id) {
-        CaseStudy current = visible(caller, id, true);
+        return editable(caller, id, true);
+    }
+
+    /** As {@link #editable(Caller, UUID)}; {@code lock}: hold the row lock until the transaction ends. */
+    @Transactional
+    public CaseStudy editable(Caller caller, UUID id, boolean lock) {
+        CaseStudy current = visible(caller, id, lock);
         if (!Access.isOwner(caller, current.organisation())) {
             throw ProblemException.forbidden("Only contributors of " + current.organisation() + " add attachments.");
         }
@@ -219,7 +243,7 @@ public class CaseStudyService {
         return new CaseStudyInput(RichText.plain(input.title()), RichText.plain(input.summary()), RichText.sanitise(input.body()),
                 input.region(), groups, input.serviceArea(), input.interventionType(), input.stage(),
                 input.evidenceLevel(), blankToNull(input.evaluation()), input.outcomes(), indicators,
-                blankToNull(input.sponsorship()), input.contact(), tags);
+                blankToNull(input.sponsorship()), input.contact(), tags, null);
     }
 
     private static String blankToNull(String s) {

@@ -73,7 +73,9 @@ public final class CaseStudyValidator {
         if (in.contact() != null) {
             text(errors, "contact.name", in.contact().name(), false, MAX_TAG * 4);
             String email = in.contact().email();
-            if (email != null && !email.isBlank() && !EMAIL.matcher(email.trim()).matches()) {
+            if (hasControl(email)) {
+                errors.add(FieldError.envelope("contact.email", "invalid-characters", "contact.email contains control characters."));
+            } else if (email != null && !email.isBlank() && !EMAIL.matcher(email.trim()).matches()) {
                 errors.add(FieldError.envelope("contact.email", "invalid-format", "Not an email address."));
             }
             if ((email != null && !email.isBlank()) && !Boolean.TRUE.equals(in.contact().consent())) {
@@ -84,8 +86,28 @@ public final class CaseStudyValidator {
         return errors;
     }
 
+    /**
+     * True if {@code s} holds a C0 control character other than tab, carriage return and line
+     * feed: PostgreSQL refuses NUL in text, and XML (the Atom feed) refuses the others.
+     */
+    public static boolean hasControl(String s) {
+        if (s == null) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 && ch != '\t' && ch != '\r' && ch != '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void text(List<FieldError> errors, String field, String value, boolean required, int max) {
-        if (value == null || value.isBlank()) {
+        if (hasControl(value)) {
+            errors.add(FieldError.envelope(field, "invalid-characters",
+                    field + " contains control characters (only tab, carriage return and line feed are allowed)."));
+        } else if (value == null || value.isBlank()) {
             if (required) {
                 errors.add(FieldError.envelope(field, "required", field + " is required."));
             }

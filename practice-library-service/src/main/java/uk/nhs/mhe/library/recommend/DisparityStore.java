@@ -36,19 +36,26 @@ public class DisparityStore {
             List<IndicatorValuesChanged.DisparityGroup> groups, Instant computedAt) {
     }
 
-    @Transactional
+    /**
+     * Applies one event in one transaction, rolled back on any exception. Throws
+     * {@link PoisonEvent} for an event that can never be applied; anything else is transient.
+     */
+    @Transactional(rollbackOn = Exception.class)
     public boolean apply(String eventId, String type, byte[] payload) {
         if (!IndicatorValuesChanged.TYPE.equals(type)) {
-            throw new IllegalArgumentException("Unknown event type " + type);
+            throw new PoisonEvent("Unknown event type " + type);
+        }
+        if (payload == null || payload.length == 0) {
+            throw new PoisonEvent("IndicatorValuesChanged without a body");
         }
         IndicatorValuesChanged e;
         try {
             e = json.readValue(payload, IndicatorValuesChanged.class);
-        } catch (IOException ex) {
-            throw new IllegalArgumentException("Unreadable IndicatorValuesChanged: " + ex.getMessage(), ex);
+        } catch (IOException | RuntimeException ex) {
+            throw new PoisonEvent("Unreadable IndicatorValuesChanged: " + ex.getMessage(), ex);
         }
-        if (e.indicatorId() == null || e.area() == null || e.period() == null || e.computedAt() == null) {
-            throw new IllegalArgumentException("IndicatorValuesChanged without indicatorId, area, period or computedAt");
+        if (e == null || e.indicatorId() == null || e.area() == null || e.period() == null || e.computedAt() == null) {
+            throw new PoisonEvent("IndicatorValuesChanged without indicatorId, area, period or computedAt");
         }
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -74,7 +81,15 @@ public class DisparityStore {
                 ps.executeUpdate();
             }
             return true;
-        } catch (SQLException | IOException ex) {
+        } catch (SQLException ex) {
+            // Class 22 (data exception: NUL in text, value too long...) and 23 (integrity) will fail
+            // again on every retry: the event itself is at fault. Anything else is transient.
+            String state = ex.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                throw new PoisonEvent("IndicatorValuesChanged refused by the database: " + ex.getMessage(), ex);
+            }
+            throw new IllegalStateException(ex);
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }

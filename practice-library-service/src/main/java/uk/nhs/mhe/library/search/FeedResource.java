@@ -10,11 +10,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import uk.nhs.mhe.common.security.Caller;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Atom feed of published case studies (newest first; the list's filters apply), at most 100 entries.
+ * Atom feed of published case studies (always newest first, whatever {@code q} or {@code sort}; the
+ * list's filters apply), at most 100 entries.
  */
 @Path("/feeds/published.atom")
 @Authenticated
@@ -31,7 +33,10 @@ public class FeedResource {
     @GET
     @Produces("application/atom+xml")
     public Response atom(@Context UriInfo uri) {
-        List<SearchResult.Item> items = search.export(Caller.of(identity), uri.getQueryParameters(), true, 100);
+        // A feed is newest first whatever the filters: a text search must not reorder it by relevance.
+        Map<String, List<String>> params = new HashMap<>(uri.getQueryParameters());
+        params.put("sort", List.of(SearchQuery.Sort.NEWEST.name()));
+        List<SearchResult.Item> items = search.export(Caller.of(identity), params, true, 100);
         String base = uri.getBaseUri().toString().replaceAll("/$", "");
         String self = uri.getRequestUri().toString();
         return Response.ok(Exports.atom(items, base, self), "application/atom+xml; charset=UTF-8").build();

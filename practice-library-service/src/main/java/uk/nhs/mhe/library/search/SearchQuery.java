@@ -45,6 +45,10 @@ public record SearchQuery(String q, List<String> populationGroups, List<String> 
         if (q != null && q.length() > 500) {
             errors.add(FieldError.envelope("q", "too-long", "The search text is longer than 500 characters."));
         }
+        if (uk.nhs.mhe.library.casestudy.CaseStudyValidator.hasControl(q)) {
+            errors.add(FieldError.envelope("q", "invalid-characters",
+                    "The search text contains control characters (only tab, carriage return and line feed are allowed)."));
+        }
         List<String> groups = values(params, "populationGroups", Vocabularies.POPULATION_GROUPS, errors);
         List<String> areas = values(params, "serviceArea", Vocabularies.SERVICE_AREAS, errors);
         List<String> regions = values(params, "region", Vocabularies.REGIONS, errors);

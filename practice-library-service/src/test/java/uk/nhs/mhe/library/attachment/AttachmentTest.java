@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.nhs.mhe.library.Library.PATH;
 import static uk.nhs.mhe.library.Library.as;
@@ -55,7 +57,7 @@ class AttachmentTest {
     }
 
     @Test
-    void refusesFilesWhoseContentIsNotAnAllowedType() {
+    void refusesFilesWhoseContentIsNotAnAllowedType() throws Exception {
         String id = create(contributor(ORG), caseStudy("Bad uploads"));
         byte[] html = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
         byte[] exe = new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0};
@@ -70,17 +72,46 @@ class AttachmentTest {
         upload(id, "disguised.docx", "application/octet-stream", AttachmentFixtures.pdf()).statusCode(415)
                 .body("type", equalTo("urn:uk:nhs:mhe:problem:attachment-extension-mismatch"));
         upload(id, "empty.pdf", "application/pdf", new byte[0]).statusCode(400);
+        upload(id, "macro.docx", "application/octet-stream", AttachmentFixtures.zip(Map.of("[Content_Types].xml",
+                "<Types><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>",
+                "word/document.xml", "<w:document/>"))).statusCode(415)
+                .body("type", equalTo("urn:uk:nhs:mhe:problem:unsupported-attachment-type"));
         as(contributor(ORG)).get(PATH + "/" + id).then().body("attachments.size()", equalTo(0));
+        assertNoTemporaryFiles();
+    }
+
+    /** Uploads are spooled to library.attachments.dir/.incoming and deleted whatever the outcome. */
+    private static void assertNoTemporaryFiles() throws Exception {
+        Path incoming = Path.of("target/test-attachments", ".incoming");
+        if (Files.exists(incoming)) {
+            try (var files = Files.list(incoming)) {
+                List<Path> left = files.toList();
+                assertTrue(left.isEmpty(), "temporary files left: " + left);
+            }
+        }
     }
 
     @Test
-    void refusesFilesOverTheSizeLimit() {
+    void refusesUploadsToACaseStudyThatIsNoLongerEditable() throws Exception {
+        String id = create(contributor(ORG), caseStudy("Submitted before upload"));
+        as(contributor(ORG)).post(PATH + "/" + id + "/submit").then().statusCode(200);
+        upload(id, "late.pdf", "application/pdf", AttachmentFixtures.pdf()).statusCode(409)
+                .body("type", equalTo("urn:uk:nhs:mhe:problem:not-editable"));
+        upload(id, "late.pdf", "application/pdf", Arrays.copyOf(AttachmentFixtures.pdf(), 300_000)).statusCode(409);
+        assertFalse(Files.exists(Path.of("target/test-attachments", id)), "nothing stored");
+        assertNoTemporaryFiles();
+    }
+
+    @Test
+    void refusesFilesOverTheSizeLimit() throws Exception {
         String id = create(contributor(ORG), caseStudy("Big upload"));
         byte[] big = Arrays.copyOf(AttachmentFixtures.pdf(), 200_001);
         upload(id, "big.pdf", "application/pdf", big).statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:uk:nhs:mhe:problem:attachment-too-large"));
-        upload(id, "fits.pdf", "application/pdf", Arrays.copyOf(AttachmentFixtures.pdf(), 200_000)).statusCode(201);
+        upload(id, "fits.pdf", "application/pdf", Arrays.copyOf(AttachmentFixtures.pdf(), 200_000)).statusCode(201)
+                .body("size", equalTo(200_000));
+        assertNoTemporaryFiles();
     }
 
     @Test

@@ -31,6 +31,41 @@ class FileSignatureTest {
     }
 
     @Test
+    void refusesMacroEnabledAndActiveXPackagesByTheirContentTypes() {
+        // No vbaProject.bin entry: refused on [Content_Types].xml alone.
+        assertEquals(Optional.empty(), FileSignature.sniff(AttachmentFixtures.zip(Map.of("[Content_Types].xml",
+                "<Types><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>",
+                "word/document.xml", "x"))));
+        assertEquals(Optional.empty(), FileSignature.sniff(AttachmentFixtures.zip(Map.of("[Content_Types].xml",
+                "<Types><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>",
+                "xl/workbook.xml", "x"))));
+        assertEquals(Optional.empty(), FileSignature.sniff(AttachmentFixtures.zip(Map.of("[Content_Types].xml",
+                "<Types><Override PartName=\"/word/activeX/activeX1.xml\" ContentType=\"application/vnd.ms-office.activeX+xml\"/></Types>",
+                "word/document.xml", "x"))));
+        assertEquals(Optional.empty(), FileSignature.sniff(AttachmentFixtures.zip(Map.of("[Content_Types].xml", "<Types/>",
+                "ppt/presentation.xml", "x", "ppt/activeX/activeX1.bin", "x"))));
+        // An ordinary package still passes.
+        assertEquals(Optional.of(FileSignature.Kind.DOCX), FileSignature.sniff(AttachmentFixtures.zip(Map.of("[Content_Types].xml",
+                "<Types><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>",
+                "word/document.xml", "x"))));
+    }
+
+    @Test
+    void readsTheZipFromAFileThroughItsCentralDirectory() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("sniff-test-", ".docx");
+        try {
+            java.nio.file.Files.write(f, AttachmentFixtures.docx());
+            assertEquals(Optional.of(FileSignature.Kind.DOCX), FileSignature.sniff(f));
+            // A local header without a central directory (a truncated upload) is refused.
+            byte[] docx = AttachmentFixtures.docx();
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(docx, docx.length - 30));
+            assertEquals(Optional.empty(), FileSignature.sniff(f));
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
+
+    @Test
     void makesSafeFileNames() {
         assertEquals("passwd_ evil_.pdf", FileSignature.safeName("../../etc/passwd\" evil=", FileSignature.Kind.PDF));
         assertEquals("attachment.docx", FileSignature.safeName("...", FileSignature.Kind.DOCX));

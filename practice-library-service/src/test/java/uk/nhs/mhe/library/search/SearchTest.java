@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.nhs.mhe.library.Library.PATH;
 import static uk.nhs.mhe.library.Library.as;
@@ -69,7 +70,7 @@ class SearchTest {
                 "populationGroups", List.of("children-young-people"), "serviceArea", "cyp",
                 "evidenceLevel", "local-evaluation", "stage", "design")));
         ids.put("xss", published(with(caseStudy("Outreach to rural farming communities"),
-                "summary", "Farm visits <b>by</b> mental health practitioners & auction-mart stands.",
+                "summary", "Farm visits <b>by</b> mental health practitioners & auction-mart stands; livestock a < b & \"c\".",
                 "body", "Practitioners attended livestock markets.", "region", "Y58",
                 "populationGroups", List.of("rural"), "serviceArea", "primary-care",
                 "evidenceLevel", "anecdotal", "stage", "identify")));
@@ -164,7 +165,11 @@ class SearchTest {
         assertEquals(List.of(c.get("xss")), ids(r));
         String snippet = r.getString("items[0].snippet");
         assertTrue(snippet.contains("<mark>livestock</mark>"), snippet);
-        assertTrue(snippet.contains("&lt;b&gt;by&lt;/b&gt;") || !snippet.contains("<b>"), "summary text is escaped: " + snippet);
+        // "a < b & "c"" is not a tag to PostgreSQL's parser, so ts_headline keeps it next to the match.
+        assertTrue(snippet.contains("&lt;"), "< is escaped: " + snippet);
+        assertTrue(snippet.contains("&amp;"), "& is escaped: " + snippet);
+        assertFalse(snippet.replace("<mark>", "").replace("</mark>", "").contains("<"),
+                "no markup but <mark>: " + snippet);
         assertTrue(search().getString("items[0].snippet") == null, "no snippet without text");
     }
 
@@ -225,5 +230,35 @@ class SearchTest {
                 .body(containsString("<feed xmlns=\"http://www.w3.org/2005/Atom\">"))
                 .body(containsString("urn:uuid:" + c.get("xss")))
                 .body(containsString("Farm visits &lt;b&gt;by&lt;/b&gt;"));
+    }
+
+    @Test
+    void feedIsNewestFirstEvenWithSearchText() {
+        Map<String, String> c = corpus();
+        // By relevance "therapy" puts title-match (the oldest) first; the feed stays newest first.
+        assertEquals(c.get("title-match"), ids(search("q", "therapy")).get(0));
+        for (String sort : new String[] {null, "relevance"}) {
+            var spec = as(reader()).queryParam("organisation", ORG).queryParam("q", "therapy");
+            if (sort != null) {
+                spec = spec.queryParam("sort", sort);
+            }
+            String feed = spec.get("/feeds/published.atom").then().statusCode(200).extract().asString();
+            int digital = feed.indexOf("urn:uuid:" + c.get("digital"));
+            int body = feed.indexOf("urn:uuid:" + c.get("body-match"));
+            int title = feed.indexOf("urn:uuid:" + c.get("title-match"));
+            assertTrue(digital >= 0 && body > digital && title > body, "newest first: " + feed);
+        }
+    }
+
+    @Test
+    void refusesControlCharactersInTheSearchText() {
+        for (String q : List.of("therapy\u0000", "a\u0001b", "x\u001Fy")) {
+            as(reader()).queryParam("q", q).get(PATH).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:uk:nhs:mhe:problem:validation-failed"))
+                    .body("errors.field", hasItem("q"));
+        }
+        // Tab, carriage return and line feed are fine.
+        as(reader()).queryParam("q", "therapy\tgroups\n").get(PATH).then().statusCode(200);
     }
 }

@@ -2,6 +2,7 @@ package uk.nhs.mhe.ingest.dataset;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
@@ -23,22 +24,43 @@ public record FieldSpec(String name, FieldType type, boolean required, Integer m
     }
 
     public static FieldSpec flag(String name, String description) {
-        return new FieldSpec(name, FieldType.FLAG, true, null, null, null, null, null, false, description);
+        return flag(name, true, description);
+    }
+
+    public static FieldSpec flag(String name, boolean required, String description) {
+        return new FieldSpec(name, FieldType.FLAG, required, null, null, null, null, null, false, description);
+    }
+
+    /** An ISO date (yyyy-MM-dd) that must fall inside the submission's reporting month. */
+    public static FieldSpec dateInPeriod(String name, boolean required, String description) {
+        return new FieldSpec(name, FieldType.DATE, required, null, null, null, null, null, false, description);
     }
 
     /** The code list's name, for the published specification. */
-    @com.fasterxml.jackson.annotation.JsonProperty("codeList")
+    @JsonProperty("codeList")
     public String codes() {
         return codeList == null ? null : codeList.name();
     }
 
     /** The permitted codes, for the published specification. */
-    @com.fasterxml.jackson.annotation.JsonProperty("permittedValues")
+    @JsonProperty("permittedValues")
     public List<String> permittedValues() {
         if (codeList != null) {
             return codeList.codes().stream().sorted(FieldSpec::codeOrder).toList();
         }
         return type == FieldType.FLAG ? List.of("Y", "N") : null;
+    }
+
+    /** Codes counted as "other" in the data-quality summary (valid but uninformative). */
+    @JsonProperty("otherValues")
+    public List<String> otherValues() {
+        return codeList == null || codeList.other().isEmpty() ? null : codeList.other().stream().sorted().toList();
+    }
+
+    /** Codes counted as "default" in the data-quality summary (nothing known). */
+    @JsonProperty("defaultValues")
+    public List<String> defaultValues() {
+        return codeList == null || codeList.defaults().isEmpty() ? null : codeList.defaults().stream().sorted().toList();
     }
 
     private static int codeOrder(String a, String b) {

@@ -47,6 +47,8 @@ public class OutboxRelay {
     private final KafkaPublisher publisher;
     private final AtomicBoolean wake = new AtomicBoolean();
     private final AtomicLong lastLag = new AtomicLong();
+    private final AtomicLong lagSeconds = new AtomicLong();
+    private final io.micrometer.core.instrument.Counter published;
     private long backoffMs;
     private long retryAt = System.nanoTime();
 
@@ -56,6 +58,9 @@ public class OutboxRelay {
         this.publisher = publisher;
         Gauge.builder("mhe.outbox.unpublished", lastLag, AtomicLong::get)
                 .description("Outbox rows not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("mhe.outbox.lag.seconds", lagSeconds, AtomicLong::get)
+                .description("Age of the oldest outbox row not yet acknowledged by Kafka, seconds").register(registry);
+        this.published = registry.counter("mhe.outbox.published");
     }
 
     /** Asks for a relay run soon (after a submission was accepted). */
@@ -92,6 +97,7 @@ public class OutboxRelay {
                 }
                 List<Row> rows = next(c);
                 lastLag.set(countUnpublished(c));
+                lagSeconds.set(oldestUnpublishedAgeSeconds(c));
                 if (rows.isEmpty()) {
                     return 0;
                 }
@@ -104,6 +110,7 @@ public class OutboxRelay {
                 }
                 markPublished(c, rows);
                 lastLag.addAndGet(-rows.size());
+                published.increment(rows.size());
                 return rows.size();
             }
         });
@@ -139,6 +146,15 @@ public class OutboxRelay {
 
     private static long countUnpublished(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long oldestUnpublishedAgeSeconds(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint "
+                + "FROM outbox WHERE published_at IS NULL");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -27,7 +27,10 @@ public class SubmissionStore {
 
     private static final String VIEW_COLUMNS = "id, dataset, provider, period, version, status, received_at, "
             + "accepted_at, published_at, records, rejected_records, error_count, batch_count, sha256, client_id, "
-            + "data_quality::text AS dq";
+            + "data_quality::text AS dq, format, invalid_rows, "
+            + "(SELECT p.records_read FROM submission_progress p WHERE p.submission_id = submission.id) AS p_records, "
+            + "(SELECT p.bytes_read FROM submission_progress p WHERE p.submission_id = submission.id) AS p_bytes, "
+            + "(SELECT p.bytes_total FROM submission_progress p WHERE p.submission_id = submission.id) AS p_total";
 
     private final AgroalDataSource dataSource;
 
@@ -58,8 +61,23 @@ public class SubmissionStore {
 
     void insert(Connection c, UUID id, Envelope envelope, Integer version, SubmissionStatus status,
             Instant receivedAt, String clientId, String contentType) throws SQLException {
+        insert(c, id, envelope, version, status, receivedAt, clientId, contentType, null, "reject");
+    }
+
+    /**
+     * Inserts the submission row, or (for an async submission, whose row was written when its
+     * body was spooled) brings the existing row up to date.
+     */
+    void insert(Connection c, UUID id, Envelope envelope, Integer version, SubmissionStatus status,
+            Instant receivedAt, String clientId, String contentType, String format, String invalidRows)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission (id, dataset, provider, period, "
-                + "version, status, received_at, client_id, content_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "version, status, received_at, client_id, content_type, format, invalid_rows) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET dataset = EXCLUDED.dataset, "
+                + "provider = EXCLUDED.provider, period = EXCLUDED.period, version = EXCLUDED.version, "
+                + "status = EXCLUDED.status")) {
+            ps.setString(10, format);
+            ps.setString(11, invalidRows == null ? "reject" : invalidRows);
             ps.setObject(1, id);
             ps.setString(2, nullToEmpty(envelope.dataset()));
             ps.setString(3, nullToEmpty(envelope.provider()));
@@ -79,21 +97,166 @@ public class SubmissionStore {
 
     void markAccepted(Connection c, UUID id, long records, int batchCount, String sha256, String dataQualityJson)
             throws SQLException {
+        markAccepted(c, id, records, 0, 0, batchCount, sha256, dataQualityJson, List.of());
+    }
+
+    /** Accepted; with {@code invalidRows=skip} the skipped rows' findings are kept as its report. */
+    void markAccepted(Connection c, UUID id, long records, long rejectedRecords, long errorCount, int batchCount,
+            String sha256, String dataQualityJson, List<FieldError> errors) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET status = 'ACCEPTED', accepted_at = now(), "
-                + "records = ?, batch_count = ?, sha256 = ?, data_quality = ?::jsonb WHERE id = ?")) {
+                + "records = ?, batch_count = ?, sha256 = ?, data_quality = ?::jsonb, rejected_records = ?, "
+                + "error_count = ?, spool_path = NULL WHERE id = ?")) {
             ps.setLong(1, records);
             ps.setInt(2, batchCount);
             ps.setString(3, sha256);
             ps.setString(4, dataQualityJson);
-            ps.setObject(5, id);
+            ps.setLong(5, rejectedRecords);
+            ps.setLong(6, errorCount);
+            ps.setObject(7, id);
             ps.executeUpdate();
+        }
+        insertErrors(c, id, errors);
+    }
+
+    /** An async submission whose body is spooled and waits for a worker. */
+    void insertReceived(UUID id, Envelope envelope, Instant receivedAt, String clientId, String contentType,
+            String format, String invalidRows, String spoolPath, String options, long bytesTotal) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, id, envelope, null, SubmissionStatus.RECEIVED, receivedAt, clientId, contentType, format, invalidRows);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET spool_path = ?, async_options = ? WHERE id = ?")) {
+                ps.setString(1, spoolPath);
+                ps.setString(2, options);
+                ps.setObject(3, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission_progress (submission_id, bytes_total) VALUES (?, ?)")) {
+                ps.setObject(1, id);
+                ps.setLong(2, bytesTotal);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store submission " + id, e);
+        }
+    }
+
+    /** Status of a submission outside its processing transaction (RECEIVED → VALIDATING). */
+    void setStatus(UUID id, SubmissionStatus status) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE submission SET status = ? WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update submission " + id, e);
+        }
+    }
+
+    /** Progress of a validating submission; the caller runs it in its own transaction. */
+    void progress(UUID id, long recordsRead, long bytesRead) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE submission_progress SET records_read = ?, bytes_read = ?, "
+                     + "updated_at = now() WHERE submission_id = ?")) {
+            ps.setLong(1, recordsRead);
+            ps.setLong(2, bytesRead);
+            ps.setObject(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record progress of " + id, e);
+        }
+    }
+
+    /** Async submissions a previous process left unfinished (their spool file may remain). */
+    public List<UUID> unfinishedAsync() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM submission WHERE status IN ('RECEIVED', 'VALIDATING') "
+                     + "AND spool_path IS NOT NULL ORDER BY received_at")) {
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read unfinished submissions", e);
+        }
+    }
+
+    /** The spool file and options of an async submission. */
+    Optional<String[]> asyncJob(UUID id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT spool_path, async_options, client_id, received_at FROM submission WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant().toString()}) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read submission " + id, e);
+        }
+    }
+
+    /** What an {@code Idempotency-Key} was first used for. */
+    public record IdempotentRequest(String requestSha256, UUID submissionId, int httpStatus) {
+    }
+
+    public Optional<IdempotentRequest> idempotent(String clientId, String key) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT request_sha256, submission_id, http_status FROM idempotency_key "
+                     + "WHERE client_id = ? AND key = ?")) {
+            ps.setString(1, clientId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new IdempotentRequest(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read idempotency key", e);
+        }
+    }
+
+    void rememberIdempotent(Connection c, String clientId, String key, String requestSha256, UUID id, int httpStatus)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_key (client_id, key, request_sha256, "
+                + "submission_id, http_status) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, clientId);
+            ps.setString(2, key);
+            ps.setString(3, requestSha256);
+            ps.setObject(4, id);
+            ps.setInt(5, httpStatus);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every finding of a submission in order, streamed from a cursor (for the CSV report). */
+    public void forEachError(UUID id, java.util.function.Consumer<FieldError> consumer) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT row_number, field, code, message FROM submission_error "
+                    + "WHERE submission_id = ? ORDER BY seq")) {
+                ps.setFetchSize(1000);
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long row = rs.getLong(1);
+                        consumer.accept(new FieldError(rs.wasNull() ? null : row, rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read errors of submission " + id, e);
         }
     }
 
     void markRejected(Connection c, UUID id, long records, long rejectedRecords, long errorCount, String sha256,
             String dataQualityJson, List<FieldError> errors) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET status = 'REJECTED', records = ?, "
-                + "rejected_records = ?, error_count = ?, sha256 = ?, data_quality = ?::jsonb WHERE id = ?")) {
+                + "rejected_records = ?, error_count = ?, sha256 = ?, data_quality = ?::jsonb, version = NULL, "
+                + "spool_path = NULL WHERE id = ?")) {
             ps.setLong(1, records);
             ps.setLong(2, rejectedRecords);
             ps.setLong(3, errorCount);
@@ -101,6 +264,13 @@ public class SubmissionStore {
             ps.setString(5, dataQualityJson);
             ps.setObject(6, id);
             ps.executeUpdate();
+        }
+        insertErrors(c, id, errors);
+    }
+
+    void insertErrors(Connection c, UUID id, List<FieldError> errors) throws SQLException {
+        if (errors.isEmpty()) {
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission_error "
                 + "(submission_id, seq, row_number, field, code, message) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -188,12 +358,23 @@ public class SubmissionStore {
         Integer maybeVersion = rs.wasNull() ? null : version;
         SubmissionStatus status = SubmissionStatus.valueOf(rs.getString("status"));
         long records = rs.getLong("records");
-        Map<String, Object> progress = Map.of("phase", status.name(), "recordsRead", records,
-                "percent", status == SubmissionStatus.VALIDATING || status == SubmissionStatus.RECEIVED ? 0 : 100);
+        Map<String, Object> progress = new java.util.LinkedHashMap<>();
+        progress.put("phase", status.name());
+        boolean working = status == SubmissionStatus.VALIDATING || status == SubmissionStatus.RECEIVED;
+        long pRecords = rs.getLong("p_records");
+        long pBytes = rs.getLong("p_bytes");
+        long pTotal = rs.getLong("p_total");
+        progress.put("recordsRead", working ? pRecords : records);
+        if (working && pTotal > 0) {
+            progress.put("bytesRead", pBytes);
+            progress.put("bytesTotal", pTotal);
+        }
+        progress.put("percent", working ? (pTotal > 0 ? (int) Math.min(99, pBytes * 100 / pTotal) : 0) : 100);
         return new SubmissionView(rs.getObject("id", UUID.class), rs.getString("dataset"), rs.getString("provider"),
                 rs.getString("period"), maybeVersion, status, instant(rs, "received_at"), instant(rs, "accepted_at"),
                 instant(rs, "published_at"), records, rs.getLong("rejected_records"), rs.getLong("error_count"),
-                rs.getInt("batch_count"), rs.getString("sha256"), rs.getString("client_id"), rs.getString("dq"), progress);
+                rs.getInt("batch_count"), rs.getString("sha256"), rs.getString("client_id"), rs.getString("dq"), progress, rs.getString("format"),
+                rs.getString("invalid_rows"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

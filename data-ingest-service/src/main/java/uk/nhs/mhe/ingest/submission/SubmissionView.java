@@ -12,5 +12,5 @@ import java.util.UUID;
 public record SubmissionView(UUID id, String dataset, String provider, String period, Integer version,
         SubmissionStatus status, Instant receivedAt, Instant acceptedAt, Instant publishedAt, long records,
         long rejectedRecords, long errorCount, int batchCount, String sha256, String clientId,
-        @JsonRawValue String dataQuality, Map<String, Object> progress) {
+        @JsonRawValue String dataQuality, Map<String, Object> progress, String format, String invalidRows) {
 }

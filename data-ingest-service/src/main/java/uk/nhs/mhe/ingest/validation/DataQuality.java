@@ -5,12 +5,14 @@ import uk.nhs.mhe.ingest.dataset.DatasetSpecification;
 import uk.nhs.mhe.ingest.dataset.FieldSpec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Per-field data-quality counts in the NHS Data Quality Maturity Index categories: valid,
  * other (valid but uninformative, e.g. ethnicity Z), default (e.g. ethnicity 99), invalid and
- * missing. Counted over every record of the submission, accepted or not.
+ * missing. Counted over every record of the submission, accepted or not. The "other" and
+ * "default" codes come from each field's code list in the dataset specification.
  */
 public final class DataQuality {
 
@@ -31,28 +33,36 @@ public final class DataQuality {
     }
 
     private final Map<String, FieldCounts> fields = new LinkedHashMap<>();
+    private final FieldCounts[] byIndex;
+    private final List<FieldSpec> specs;
 
     public DataQuality(DatasetSpecification spec) {
-        spec.fields().forEach(f -> fields.put(f.name(), new FieldCounts()));
+        specs = spec.fields();
+        byIndex = new FieldCounts[specs.size()];
+        for (int i = 0; i < specs.size(); i++) {
+            byIndex[i] = new FieldCounts();
+            fields.put(specs.get(i).name(), byIndex[i]);
+        }
     }
 
-    void valid(FieldSpec field, String value) {
-        FieldCounts c = fields.get(field.name());
-        if (field.codeList() != null && field.codeList().other().contains(value)) {
+    void valid(int field, String value) {
+        FieldSpec spec = specs.get(field);
+        FieldCounts c = byIndex[field];
+        if (value != null && spec.codeList() != null && spec.codeList().other().contains(value)) {
             c.other++;
-        } else if (field.codeList() != null && field.codeList().defaults().contains(value)) {
+        } else if (value != null && spec.codeList() != null && spec.codeList().defaults().contains(value)) {
             c.defaultValue++;
         } else {
             c.valid++;
         }
     }
 
-    void invalid(FieldSpec field) {
-        fields.get(field.name()).invalid++;
+    void invalid(int field) {
+        byIndex[field].invalid++;
     }
 
-    void missing(FieldSpec field) {
-        fields.get(field.name()).missing++;
+    void missing(int field) {
+        byIndex[field].missing++;
     }
 
     public Map<String, FieldCounts> fields() {

@@ -10,6 +10,12 @@ public final class ErrorCode {
     public static final String DUPLICATE = "DUPLICATE";
     public static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
     public static final String NOT_A_RECORD = "NOT_A_RECORD";
+    /** A date outside the submission's reporting month. */
+    public static final String OUTSIDE_PERIOD = "OUTSIDE_PERIOD";
+    /** A cross-field rule of the dataset specification failed; the message starts with the rule id. */
+    public static final String CROSS_FIELD_RULE = "CROSS_FIELD_RULE";
+    /** A CSV row with more or fewer cells than the header. */
+    public static final String COLUMN_COUNT = "COLUMN_COUNT";
 
     private ErrorCode() {
     }

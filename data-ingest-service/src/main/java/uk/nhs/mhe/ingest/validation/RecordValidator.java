@@ -4,139 +4,317 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import uk.nhs.mhe.common.problem.FieldError;
+import uk.nhs.mhe.ingest.dataset.CrossFieldRule;
 import uk.nhs.mhe.ingest.dataset.DatasetSpecification;
 import uk.nhs.mhe.ingest.dataset.FieldSpec;
+import uk.nhs.mhe.ingest.dataset.FieldType;
 
-import java.util.HashSet;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Checks one record at a time against a {@link DatasetSpecification}: presence, JSON type,
- * code lists, ranges, lengths, uniqueness within the submission and unknown fields. A valid
- * record comes back normalised: the specification's fields, in its order, with {@code null}
- * for an absent optional value. Stateful (uniqueness, data quality): one instance per submission.
+ * Checks one record at a time against a {@link DatasetSpecification}: presence, type, code
+ * lists, ranges, lengths, dates inside the reporting month, uniqueness within the submission,
+ * the specification's cross-field rules and unknown fields. Nothing here knows a particular
+ * dataset: every rule comes from the specification. A valid record is left normalised in its
+ * {@link RawRecord}. Stateful (uniqueness, data quality): one instance per submission; close it.
  */
-public final class RecordValidator {
+public final class RecordValidator implements AutoCloseable {
 
     private final DatasetSpecification spec;
-    private final Map<String, FieldSpec> fields;
-    private final Map<String, Set<String>> seen = new java.util.HashMap<>();
+    private final FieldSpec[] fields;
+    private final YearMonth period;
+    private final UniqueValues[] unique;
+    private final int[][] rules; // {when, then, reported} field indexes per rule
+    private final boolean[] fieldFailed;
     private final DataQuality quality;
 
     public RecordValidator(DatasetSpecification spec) {
+        this(spec, null);
+    }
+
+    /** {@code period} is the reporting month dates must fall in ({@code null}: not checked). */
+    public RecordValidator(DatasetSpecification spec, YearMonth period) {
         this.spec = spec;
-        this.fields = spec.fieldsByName();
+        this.fields = spec.fields().toArray(FieldSpec[]::new);
+        this.period = period;
         this.quality = new DataQuality(spec);
-        spec.fields().stream().filter(FieldSpec::unique).forEach(f -> seen.put(f.name(), new HashSet<>()));
+        this.unique = new UniqueValues[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].unique()) {
+                unique[i] = new UniqueValues();
+            }
+        }
+        this.rules = new int[spec.rules().size()][];
+        for (int r = 0; r < rules.length; r++) {
+            CrossFieldRule rule = spec.rules().get(r);
+            rules[r] = new int[] {spec.indexOf(rule.when().field()), spec.indexOf(rule.then().field()),
+                    spec.indexOf(rule.field())};
+        }
+        this.fieldFailed = new boolean[fields.length];
     }
 
     public DataQuality quality() {
         return quality;
     }
 
+    public DatasetSpecification spec() {
+        return spec;
+    }
+
     /**
-     * Validates {@code record} (row 1-based); adds findings to {@code errors} and returns the
-     * normalised record, or {@code null} when the row has any finding.
+     * Validates {@code record} (row 1-based); adds findings to {@code errors} and returns whether
+     * the record is valid. A valid record's slots then hold its normalised values.
      */
-    public ObjectNode validate(long row, JsonNode record, List<FieldError> errors) {
-        if (record == null || !record.isObject()) {
+    public boolean validate(long row, RawRecord record, List<FieldError> errors) {
+        if (record.notAnObject) {
             errors.add(new FieldError(row, null, ErrorCode.NOT_A_RECORD, "Each record must be a JSON object"));
-            return null;
+            return false;
+        }
+        if (record.rowProblemCode != null) {
+            errors.add(new FieldError(row, null, record.rowProblemCode, record.rowProblemMessage));
+            return false;
         }
         int before = errors.size();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        for (FieldSpec field : spec.fields()) {
-            JsonNode value = record.get(field.name());
-            if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+        for (int i = 0; i < fields.length; i++) {
+            FieldSpec field = fields[i];
+            byte kind = record.kind[i];
+            fieldFailed[i] = false;
+            if (kind == RawRecord.ABSENT || kind == RawRecord.NULL || (kind == RawRecord.TEXT && record.text[i].isEmpty())) {
                 if (field.required()) {
                     errors.add(new FieldError(row, field.name(), ErrorCode.REQUIRED, field.name() + " is required"));
+                    fieldFailed[i] = true;
                 }
-                quality.missing(field);
-                out.putNull(field.name());
+                quality.missing(i);
+                record.kind[i] = RawRecord.NULL;
+                record.text[i] = null;
                 continue;
             }
-            Finding finding = check(field, value);
-            if (finding != null) {
-                errors.add(new FieldError(row, field.name(), finding.code(), finding.message()));
-                quality.invalid(field);
+            String problem = check(field, i, record);
+            if (problem != null) {
+                errors.add(new FieldError(row, field.name(), problemCode, problem));
+                quality.invalid(i);
+                fieldFailed[i] = true;
                 continue;
             }
-            String text = value.asText();
-            if (field.unique() && !seen.get(field.name()).add(text)) {
+            if (unique[i] != null && !unique[i].add(record.text[i])) {
                 errors.add(new FieldError(row, field.name(), ErrorCode.DUPLICATE,
-                        field.name() + " '" + text + "' appears more than once in the submission"));
+                        field.name() + " '" + record.text[i] + "' appears more than once in the submission"));
             }
-            quality.valid(field, text);
-            switch (field.type()) {
-                case INTEGER -> out.put(field.name(), value.longValue());
-                default -> out.put(field.name(), text);
+            quality.valid(i, field.type() == FieldType.INTEGER ? null : record.text[i]);
+        }
+        for (int r = 0; r < rules.length; r++) {
+            int when = rules[r][0];
+            int then = rules[r][1];
+            if (fieldFailed[when] || fieldFailed[then]) {
+                continue;
+            }
+            CrossFieldRule rule = spec.rules().get(r);
+            if (applies(rule.when(), record, when) && !satisfied(rule.then(), record, then)) {
+                errors.add(new FieldError(row, rule.field(), ErrorCode.CROSS_FIELD_RULE,
+                        rule.id() + ": " + rule.description()));
             }
         }
-        for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!fields.containsKey(name)) {
+        if (record.unknownFields != null) {
+            for (String name : record.unknownFields) {
                 errors.add(new FieldError(row, name, ErrorCode.UNKNOWN_FIELD,
-                        "'" + name + "' is not a field of " + spec.id() + "; fields are " + fields.keySet()));
+                        "'" + name + "' is not a field of " + spec.id() + "; fields are " + spec.fieldsByName().keySet()));
             }
         }
-        return errors.size() == before ? out : null;
+        return errors.size() == before;
     }
 
-    private record Finding(String code, String message) {
+    private static String valueOf(RawRecord record, int i) {
+        return record.kind[i] == RawRecord.NULL ? null
+                : record.kind[i] == RawRecord.INTEGER ? Long.toString(record.number[i]) : record.text[i];
     }
 
-    /** What is wrong with a present value, or {@code null} when it satisfies the field's rule. */
-    private Finding check(FieldSpec field, JsonNode value) {
+    private static boolean applies(CrossFieldRule.Condition when, RawRecord record, int i) {
+        String v = valueOf(record, i);
+        return switch (when.op()) {
+            case EQUALS -> when.value().equals(v);
+            case NOT_EQUALS -> !when.value().equals(v);
+        };
+    }
+
+    private static boolean satisfied(CrossFieldRule.Requirement then, RawRecord record, int i) {
+        String v = valueOf(record, i);
+        return switch (then.expect()) {
+            case EQUALS -> then.value().equals(v);
+            case PRESENT -> v != null;
+            case ABSENT -> v == null;
+        };
+    }
+
+    private String problemCode;
+
+    /** What is wrong with a present value (setting {@link #problemCode}), or {@code null}; normalises the slot. */
+    private String check(FieldSpec field, int i, RawRecord record) {
+        byte kind = record.kind[i];
+        String text = record.text[i];
         switch (field.type()) {
             case STRING -> {
-                if (!value.isTextual()) {
+                if (kind != RawRecord.TEXT) {
                     return wrongType(field, "a string");
                 }
-                int length = value.asText().length();
+                int length = text.length();
                 if (length < field.minLength() || length > field.maxLength()) {
-                    return new Finding(ErrorCode.LENGTH, field.name() + " must be " + field.minLength() + "–" + field.maxLength()
-                            + " characters long, got " + length);
+                    problemCode = ErrorCode.LENGTH;
+                    return field.name() + " must be " + field.minLength() + "–" + field.maxLength()
+                            + " characters long, got " + length;
                 }
             }
             case CODE -> {
-                if (!value.isTextual()) {
+                if (kind != RawRecord.TEXT) {
                     return wrongType(field, "a string code (e.g. \"" + field.permittedValues().get(0) + "\")");
                 }
-                if (!field.codeList().contains(value.asText())) {
-                    return new Finding(ErrorCode.NOT_IN_CODE_LIST, "'" + value.asText() + "' is not in " + field.codeList().name() + " " + field.permittedValues());
+                if (!field.codeList().contains(text)) {
+                    problemCode = ErrorCode.NOT_IN_CODE_LIST;
+                    return "'" + text + "' is not in " + field.codeList().name() + " " + field.permittedValues();
                 }
             }
             case FLAG -> {
-                if (!value.isTextual()) {
+                if (kind != RawRecord.TEXT) {
                     return wrongType(field, "\"Y\" or \"N\"");
                 }
-                if (!"Y".equals(value.asText()) && !"N".equals(value.asText())) {
-                    return new Finding(ErrorCode.NOT_IN_CODE_LIST, field.name() + " must be \"Y\" or \"N\", got '" + value.asText() + "'");
+                if (!"Y".equals(text) && !"N".equals(text)) {
+                    problemCode = ErrorCode.NOT_IN_CODE_LIST;
+                    return field.name() + " must be \"Y\" or \"N\", got '" + text + "'";
                 }
             }
             case INTEGER -> {
-                if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                    return wrongType(field, "a whole JSON number");
+                long n;
+                if (kind == RawRecord.INTEGER) {
+                    n = record.number[i];
+                } else if (kind == RawRecord.TEXT && record.textual) {
+                    if (!isWholeNumber(text)) {
+                        return wrongType(field, "a whole number");
+                    }
+                    n = Long.parseLong(text);
+                    record.kind[i] = RawRecord.INTEGER;
+                    record.number[i] = n;
+                } else {
+                    return wrongType(field, record.textual ? "a whole number" : "a whole JSON number");
                 }
-                long n = value.longValue();
                 if (n < field.min() || (field.max() != null && n > field.max())) {
-                    return new Finding(ErrorCode.OUT_OF_RANGE, field.name() + " must be " + (field.max() == null ? "at least " + field.min()
-                            : "between " + field.min() + " and " + field.max()) + ", got " + n);
+                    problemCode = ErrorCode.OUT_OF_RANGE;
+                    return field.name() + " must be " + (field.max() == null ? "at least " + field.min()
+                            : "between " + field.min() + " and " + field.max()) + ", got " + n;
                 }
             }
             case DATE -> {
-                if (!value.isTextual()) {
-                    return wrongType(field, "an ISO date string");
+                if (kind != RawRecord.TEXT) {
+                    return wrongType(field, "an ISO date string yyyy-MM-dd");
+                }
+                LocalDate date = isoDate(text);
+                if (date == null) {
+                    return wrongType(field, "an ISO date yyyy-MM-dd, got '" + text + "'");
+                }
+                if (period != null && !YearMonth.from(date).equals(period)) {
+                    problemCode = ErrorCode.OUTSIDE_PERIOD;
+                    return field.name() + " " + text + " is outside the reporting period " + period;
                 }
             }
         }
         return null;
     }
 
-    private static Finding wrongType(FieldSpec field, String expected) {
-        return new Finding(ErrorCode.WRONG_TYPE, field.name() + " must be " + expected);
+    private static boolean isWholeNumber(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        if (s.length() == start || s.length() - start > 18) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static LocalDate isoDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (i != 4 && i != 7 && (s.charAt(i) < '0' || s.charAt(i) > '9')) {
+                return null;
+            }
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10), Integer.parseInt(s, 8, 10, 10));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private String wrongType(FieldSpec field, String expected) {
+        problemCode = ErrorCode.WRONG_TYPE;
+        return field.name() + " must be " + expected;
+    }
+
+    /**
+     * Convenience for tests and small callers: validates a JSON tree and returns the normalised
+     * record, or {@code null} when the row has any finding.
+     */
+    public ObjectNode validate(long row, JsonNode json, List<FieldError> errors) {
+        RawRecord record = new RawRecord(spec, false);
+        fill(json, record);
+        if (!validate(row, record, errors)) {
+            return null;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < fields.length; i++) {
+            switch (record.kind[i]) {
+                case RawRecord.NULL -> out.putNull(fields[i].name());
+                case RawRecord.INTEGER -> out.put(fields[i].name(), record.number[i]);
+                default -> out.put(fields[i].name(), record.text[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Copies a JSON tree into a record's slots, as the streaming JSON reader would. */
+    public static void fill(JsonNode json, RawRecord record) {
+        record.clear();
+        if (json == null || !json.isObject()) {
+            record.notAnObject();
+            return;
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            int i = record.spec.indexOf(name);
+            if (i < 0) {
+                record.unknownField(name);
+                continue;
+            }
+            JsonNode v = json.get(name);
+            if (v.isNull()) {
+                record.other(i, RawRecord.NULL, null);
+            } else if (v.isTextual()) {
+                record.text(i, v.asText());
+            } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+                record.integer(i, v.longValue());
+            } else if (v.isNumber()) {
+                record.other(i, RawRecord.NUMBER, v.asText());
+            } else if (v.isBoolean()) {
+                record.other(i, RawRecord.BOOLEAN, v.asText());
+            } else {
+                record.other(i, RawRecord.STRUCTURE, null);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (UniqueValues u : unique) {
+            if (u != null) {
+                u.close();
+            }
+        }
     }
 }

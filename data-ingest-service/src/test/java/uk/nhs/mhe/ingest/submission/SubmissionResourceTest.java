@@ -43,9 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and signed tokens from the OIDC test server.
  */
 @QuarkusTest
-@QuarkusTestResource(PostgresTestResource.class)
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = true)
 class SubmissionResourceTest {
 
     @InjectKafkaBootstrap

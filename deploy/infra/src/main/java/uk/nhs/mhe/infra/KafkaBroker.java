@@ -42,6 +42,28 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /**
+     * Stops the broker (the KRaft controller keeps running), as a broker outage would: clients
+     * then time out. Its log directory and port are kept, so {@link #restartBroker} brings the
+     * same broker back, with its data, at the same bootstrap address.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(b -> {
+            b.shutdown();
+            b.awaitShutdown();
+        });
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker} again and waits until it is ready. */
+    public void restartBroker() {
+        try {
+            cluster.brokers().values().forEach(b -> b.startup());
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka broker did not restart", e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Quarkus test resource: a real in-process Kafka broker (KRaft) for the service under test.
  * Tests that want the broker's address declare a {@code String} field annotated with
- * {@link InjectKafkaBootstrap}.
+ * {@link InjectKafkaBootstrap}; tests that stop and restart the broker declare a
+ * {@link KafkaBroker} field annotated with {@link InjectKafkaBroker}.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +24,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector injector) {
         injector.injectIntoFields(broker.bootstrapServers(),
                 new TestInjector.AnnotatedAndMatchesType(InjectKafkaBootstrap.class, String.class));
+        injector.injectIntoFields(broker,
+                new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
     }
 
     @Override

@@ -1,0 +1,215 @@
+package uk.nhs.mhe.ingest.submission;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import uk.nhs.mhe.infra.KafkaTestResource;
+import uk.nhs.mhe.infra.PostgresTestResource;
+import uk.nhs.mhe.infra.TestTokens;
+import uk.nhs.mhe.ingest.Submissions;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input never yields a 5xx: each case of this corpus is sent to {@code POST /api/v1/submissions}
+ * and must answer its expected status with a problem+json of its expected {@code type}. Runs against
+ * real embedded PostgreSQL, the in-process Kafka broker and the OIDC test server; the test profile
+ * limits bodies to 16 MB and submissions to 250,000 records.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OidcWiremockTestResource.class, restrictToAnnotatedClass = true)
+class MalformedInputCorpusTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void plainContentTypes() {
+        uk.nhs.mhe.ingest.TestHttp.configure();
+    }
+
+    static final String JSON = "application/json";
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+    static final String MHSDS_Q = "?dataset=MHSDS&provider=RV5&period=2019-01";
+    static final String HEADER = "personId,ethnicCategory,gender,ageYears,residenceIcb,imdDecile,inContact,detentions,ctos,restrictiveInterventions\n";
+    static final String ROW = "P1,A,1,34,QMJ,3,Y,1,0,0\n";
+    static final byte[] BAD_UTF8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
+
+    /** One malformed request and what it must answer. */
+    record Case(String name, String contentType, String encoding, String query, byte[] body, int status, String type,
+            String token, String idempotencyKey) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Case c(String name, String contentType, String query, String body, int status, String type) {
+        return new Case(name, contentType, null, query, body.getBytes(StandardCharsets.UTF_8), status, type, "admin", null);
+    }
+
+    static Case c(String name, String contentType, String query, byte[] body, int status, String type) {
+        return new Case(name, contentType, null, query, body, status, type, "admin", null);
+    }
+
+    static Case gz(String name, String contentType, String query, byte[] body, int status, String type) {
+        return new Case(name, contentType, "gzip", query, body, status, type, "admin", null);
+    }
+
+    static String env(String dataset, String provider, String period, String records) {
+        return "{\"dataset\":\"" + dataset + "\",\"provider\":\"" + provider + "\",\"period\":\"" + period
+                + "\",\"records\":" + records + "}";
+    }
+
+    static byte[] concat(String a, byte[] b, String c) {
+        byte[] x = a.getBytes(StandardCharsets.UTF_8);
+        byte[] z = c.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(x, x.length + b.length + z.length);
+        System.arraycopy(b, 0, out, x.length, b.length);
+        System.arraycopy(z, 0, out, x.length + b.length, z.length);
+        return out;
+    }
+
+    static byte[] gzip(byte[] data) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream g = new GZIPOutputStream(out)) {
+                g.write(data);
+            }
+            return out.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Case> corpus() {
+        String validRecord = "{\"personId\":\"P1\",\"ethnicCategory\":\"A\",\"gender\":\"1\",\"ageYears\":34,\"residenceIcb\":\"QMJ\","
+                + "\"imdDecile\":3,\"inContact\":\"Y\",\"detentions\":1,\"ctos\":0,\"restrictiveInterventions\":0}";
+        List<Case> cases = new ArrayList<>(List.of(
+                // JSON envelope: syntax
+                c("json: lone brace", JSON, "", "{", 400, "malformed-json"),
+                c("json: envelope cut after dataset", JSON, "", "{\"dataset\":\"MHSDS\"", 400, "malformed-json"),
+                c("json: record cut mid-way", JSON, "", "{\"dataset\":\"MHSDS\",\"provider\":\"RV5\",\"period\":\"2019-01\",\"records\":[{\"personId\":", 400, "malformed-json"),
+                c("json: records array not closed", JSON, "", "{\"dataset\":\"MHSDS\",\"provider\":\"RV5\",\"period\":\"2019-01\",\"records\":[" + validRecord, 400, "malformed-json"),
+                c("json: trailing comma in record", JSON, "", env("MHSDS", "RV5", "2019-01", "[{\"personId\":\"x\",}]"), 400, "malformed-json"),
+                c("json: single quotes", JSON, "", "{'dataset':'MHSDS'}", 400, "malformed-json"),
+                c("json: unquoted key", JSON, "", "{dataset:\"MHSDS\"}", 400, "malformed-json"),
+                c("json: NaN number", JSON, "", env("MHSDS", "RV5", "2019-01", "[{\"ageYears\":NaN}]"), 400, "malformed-json"),
+                c("json: content after the envelope", JSON, "", env("MHSDS", "RV5", "2019-01", "[]") + " {}", 400, "malformed-json"),
+                c("json: invalid UTF-8", JSON, "", concat("{\"dataset\":\"", BAD_UTF8, "\"}"), 400, "malformed-json"),
+                c("json: control character in string", JSON, "", "{\"dataset\":\"MH\u0001SDS\"}", 400, "malformed-json"),
+                // JSON envelope: shape
+                c("json: empty body", JSON, "", "", 400, "malformed-submission"),
+                c("json: top-level array", JSON, "", "[]", 400, "malformed-submission"),
+                c("json: top-level string", JSON, "", "\"MHSDS\"", 400, "malformed-submission"),
+                c("json: top-level number", JSON, "", "42", 400, "malformed-submission"),
+                c("json: top-level null", JSON, "", "null", 400, "malformed-submission"),
+                c("json: records an object", JSON, "", env("MHSDS", "RV5", "2019-01", "{}"), 400, "malformed-submission"),
+                c("json: records a string", JSON, "", env("MHSDS", "RV5", "2019-01", "\"x\""), 400, "malformed-submission"),
+                c("json: records of numbers", JSON, "", env("MHSDS", "RV5", "2019-01", "[1,2]"), 400, "validation-failed"),
+                c("json: huge number", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("34", "1e400") + "]"), 400, "validation-failed"),
+                c("json: nested value for a code", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"A\"", "{\"a\":[1]}") + "]"), 400, "validation-failed"),
+                // JSON envelope: what it is for
+                c("json: unknown dataset", JSON, "", env("MHSDX", "RV5", "2019-01", "[]"), 400, "unknown-dataset"),
+                c("json: month 13", JSON, "", env("MHSDS", "RV5", "2019-13", "[]"), 400, "bad-period"),
+                c("json: two-digit year", JSON, "", env("MHSDS", "RV5", "19-01", "[]"), 400, "bad-period"),
+                c("json: single-digit month", JSON, "", env("MHSDS", "RV5", "2019-1", "[]"), 400, "bad-period"),
+                c("json: a date, not a month", JSON, "", env("MHSDS", "RV5", "2019-01-01", "[]"), 400, "bad-period"),
+                c("json: future period", JSON, "", env("MHSDS", "RV5", "2099-01", "[]"), 400, "future-period"),
+                c("json: unknown provider", JSON, "", env("MHSDS", "ZZZ", "2019-01", "[]"), 400, "unknown-provider"),
+                c("json: provider closed in the period", JSON, "", env("MHSDS", "RRP", "2024-11", "[]"), 400, "provider-not-open"),
+                c("json: no dataset", JSON, "", "{\"provider\":\"RV5\",\"period\":\"2019-01\",\"records\":[]}", 400, "missing-envelope"),
+                c("json: no records member", JSON, "", "{\"dataset\":\"MHSDS\",\"provider\":\"RV5\",\"period\":\"2019-01\"}", 400, "missing-envelope"),
+                c("json: envelope in the query", JSON, MHSDS_Q, env("MHSDS", "RV5", "2019-01", "[]"), 400, "bad-parameter"),
+                // NDJSON
+                c("ndjson: unclosed object", NDJSON, MHSDS_Q, "{\"personId\":\"a\"", 400, "malformed-ndjson"),
+                c("ndjson: not JSON", NDJSON, MHSDS_Q, "personId=a\n", 400, "malformed-ndjson"),
+                c("ndjson: second line broken", NDJSON, MHSDS_Q, validRecord + "\n{bad}\n", 400, "malformed-ndjson"),
+                c("ndjson: invalid UTF-8", NDJSON, MHSDS_Q, concat("{\"personId\":\"", BAD_UTF8, "\"}\n"), 400, "malformed-ndjson"),
+                c("ndjson: a line that is an array", NDJSON, MHSDS_Q, "[1,2]\n", 400, "validation-failed"),
+                c("ndjson: no query", NDJSON, "", validRecord + "\n", 400, "missing-envelope"),
+                c("ndjson: bad period", NDJSON, "?dataset=MHSDS&provider=RV5&period=2019-00", validRecord + "\n", 400, "bad-period"),
+                // CSV
+                c("csv: empty body", CSV, MHSDS_Q, "", 400, "malformed-csv"),
+                c("csv: blank lines only", CSV, MHSDS_Q, "\n\n\n", 400, "bad-csv-header"),
+                c("csv: unterminated quote", CSV, MHSDS_Q, HEADER + "\"P1,A,1,34,QMJ,3,Y,1,0,0\n", 400, "malformed-csv"),
+                c("csv: invalid UTF-8", CSV, MHSDS_Q, concat(HEADER + "P", BAD_UTF8, ",A,1,34,QMJ,3,Y,1,0,0\n"), 400, "malformed-csv"),
+                c("csv: unknown column", CSV, MHSDS_Q, HEADER.replace("ctos", "cots") + ROW, 400, "bad-csv-header"),
+                c("csv: missing required column", CSV, MHSDS_Q, "personId,ethnicCategory\nP1,A\n", 400, "bad-csv-header"),
+                c("csv: duplicate column", CSV, MHSDS_Q, HEADER.replace("ctos", "detentions") + ROW, 400, "bad-csv-header"),
+                c("csv: data row as header", CSV, MHSDS_Q, ROW + ROW, 400, "bad-csv-header"),
+                c("csv: semicolon separated", CSV, MHSDS_Q, HEADER.replace(',', ';') + ROW.replace(',', ';'), 400, "bad-csv-header"),
+                c("csv: unknown dataset", CSV, "?dataset=MHSDSX&provider=RV5&period=2019-01", HEADER + ROW, 400, "unknown-dataset"),
+                c("csv: unknown provider", CSV, "?dataset=MHSDS&provider=R%20V5&period=2019-01", HEADER + ROW, 400, "unknown-provider"),
+                c("csv: future period", CSV, "?dataset=MHSDS&provider=RV5&period=2999-12", HEADER + ROW, 400, "future-period"),
+                c("csv: no query", CSV, "", HEADER + ROW, 400, "missing-envelope"),
+                c("csv: a row too short", CSV, MHSDS_Q, HEADER + "P1,A,1\n", 400, "validation-failed"),
+                c("csv: a row too long", CSV, MHSDS_Q, HEADER + ROW.trim() + ",extra\n", 400, "validation-failed"),
+                c("csv: decimal where a whole number is due", CSV, MHSDS_Q, HEADER + ROW.replace("34", "34.5"), 400, "validation-failed"),
+                // Media types and encodings
+                c("xml", "application/xml", MHSDS_Q, "<submission/>", 415, "unsupported-media-type"),
+                c("plain text", "text/plain", MHSDS_Q, HEADER + ROW, 415, "unsupported-media-type"),
+                c("octet stream", "application/octet-stream", MHSDS_Q, HEADER + ROW, 415, "unsupported-media-type"),
+                c("yaml", "application/yaml", MHSDS_Q, "dataset: MHSDS", 415, "unsupported-media-type"),
+                c("csv in latin-1", "text/csv; charset=ISO-8859-1", MHSDS_Q, HEADER + ROW, 415, "unsupported-charset"),
+                new Case("brotli encoding", CSV, "br", MHSDS_Q, (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 415, "unsupported-content-encoding", "admin", null),
+                new Case("deflate encoding", CSV, "deflate", MHSDS_Q, (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 415, "unsupported-content-encoding", "admin", null),
+                gz("gzip header on a plain body", CSV, MHSDS_Q, (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 400, "malformed-gzip"),
+                gz("truncated gzip", CSV, MHSDS_Q, Arrays.copyOf(gzip(Submissions.mhsdsCsv(2000, "T", "\n").getBytes(StandardCharsets.UTF_8)), 200), 400, "malformed-gzip"),
+                gz("gzip of malformed JSON", JSON, "", gzip("{\"dataset\":".getBytes(StandardCharsets.UTF_8)), 400, "malformed-json"),
+                // Parameters and headers
+                c("invalidRows=maybe", CSV, MHSDS_Q + "&invalidRows=maybe", HEADER + ROW, 400, "bad-parameter"),
+                c("dryRun=perhaps", CSV, MHSDS_Q + "&dryRun=perhaps", HEADER + ROW, 400, "bad-parameter"),
+                new Case("idempotency key too long", CSV, null, MHSDS_Q, (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 400, "bad-idempotency-key", "admin", "k".repeat(201)),
+                // Limits (test profile: 16 MB, 250,000 records)
+                gz("gzip bomb past the body limit", CSV, MHSDS_Q, gzip(new byte[17 * 1024 * 1024]), 413, "payload-too-large"),
+                c("plain body past the body limit", CSV, MHSDS_Q, new byte[16 * 1024 * 1024 + 10], 413, "payload-too-large"),
+                gz("too many records", CSV, MHSDS_Q, gzip(Submissions.mhsdsCsv(250_001, "M", "\n").getBytes(StandardCharsets.UTF_8)), 413, "too-many-records"),
+                // Identity
+                new Case("no token", CSV, null, MHSDS_Q, (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 401, "unauthorized", null, null),
+                new Case("another provider's month", CSV, null, "?dataset=MHSDS&provider=RXT&period=2019-01", (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 403, "forbidden", "RV5", null),
+                new Case("another provider in the JSON body", JSON, null, "", env("MHSDS", "RXT", "2019-01", "[]").getBytes(StandardCharsets.UTF_8), 403, "forbidden", "RV5", null)));
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void badInputIsAProblemWithItsOwnType(Case c) {
+        RequestSpecification request = given().contentType(c.contentType()).body(c.body());
+        if ("admin".equals(c.token())) {
+            request = request.auth().oauth2(TestTokens.admin());
+        } else if (c.token() != null) {
+            request = request.auth().oauth2(TestTokens.provider(c.token()));
+        }
+        if (c.encoding() != null) {
+            request = request.header("Content-Encoding", c.encoding());
+        }
+        if (c.idempotencyKey() != null) {
+            request = request.header("Idempotency-Key", c.idempotencyKey());
+        }
+        Response response = request.when().post("/api/v1/submissions" + c.query());
+        String body = response.asString();
+        assertTrue(response.statusCode() < 500, c.name() + " answered " + response.statusCode() + ": " + body);
+        assertEquals(c.status(), response.statusCode(), c.name() + ": " + body);
+        assertTrue(response.contentType().startsWith("application/problem+json"), c.name() + ": " + response.contentType());
+        assertEquals("urn:uk:nhs:mhe:problem:" + c.type(), response.path("type"), c.name() + ": " + body);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCorpusHasAtLeastFiftyCases() {
+        assertTrue(corpus().size() >= 50, "corpus of " + corpus().size());
+    }
+}

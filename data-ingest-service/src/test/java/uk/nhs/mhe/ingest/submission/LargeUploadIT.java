@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Streaming end to end: generated CSV and NDJSON uploads several times larger than the service's whole
+ * Streaming end to end: generated CSV, NDJSON and JSON-envelope uploads several times larger than the service's whole
  * heap is accepted. The packaged service runs in its own JVM with {@code -Xmx72m} (failsafe,
  * {@code quarkus.test.arg-line}); its heap is read from its own metrics while the upload streams.
  * Real embedded PostgreSQL and the OIDC test server, no Kafka (the outbox simply waits).
@@ -73,18 +73,32 @@ class LargeUploadIT {
         }
 
         GeneratedCsv(int records, AtomicLong bytes, String header, java.util.function.IntFunction<String> lines) {
+            this(records, bytes, header, lines, "");
+        }
+
+        GeneratedCsv(int records, AtomicLong bytes, String header, java.util.function.IntFunction<String> lines,
+                String footer) {
             this.records = records;
             this.bytes = bytes;
             this.lines = lines;
             this.line = header.getBytes(StandardCharsets.UTF_8);
+            this.footer = footer;
         }
+
+        private String footer;
 
         private boolean refill() {
             if (pos < line.length) {
                 return true;
             }
             if (next >= records) {
-                return false;
+                if (footer.isEmpty()) {
+                    return false;
+                }
+                line = footer.getBytes(StandardCharsets.UTF_8);
+                footer = "";
+                pos = 0;
+                return true;
             }
             next++;
             line = lines.apply(next).getBytes(StandardCharsets.UTF_8);
@@ -145,6 +159,11 @@ class LargeUploadIT {
         upload("application/x-ndjson", "ndjson");
     }
 
+    @Test
+    void acceptsAJsonEnvelopeFarLargerThanTheHeap() throws Exception {
+        upload("application/json", "json");
+    }
+
     private void upload(String contentType, String format) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long maxHeap = heap(client)[1];
@@ -164,13 +183,19 @@ class LargeUploadIT {
             }
         });
         sampler.start();
+        // A JSON envelope names dataset, provider and period in the body; the others in the query.
         HttpRequest request = HttpRequest.newBuilder(URI.create(submissions
-                        + "?dataset=TALKING_THERAPIES&provider=RV5&period=2024-03"))
+                        + (format.equals("json") ? "" : "?dataset=TALKING_THERAPIES&provider=RV5&period=2024-03")))
                 .header("Authorization", "Bearer " + TestTokens.provider("RV5"))
                 .header("Content-Type", contentType)
                 .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> format.equals("csv") ? new GeneratedCsv(RECORDS, sent)
-                        : new GeneratedCsv(RECORDS, sent, "", LargeUploadIT::ndjsonLine)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> switch (format) {
+                    case "csv" -> new GeneratedCsv(RECORDS, sent);
+                    case "ndjson" -> new GeneratedCsv(RECORDS, sent, "", LargeUploadIT::ndjsonLine);
+                    default -> new GeneratedCsv(RECORDS, sent,
+                            "{\"dataset\":\"TALKING_THERAPIES\",\"provider\":\"RV5\",\"period\":\"2024-03\",\"records\":[\n",
+                            n -> (n == 1 ? "" : ",") + ndjsonLine(n), "]}\n");
+                }))
                 .build();
         HttpResponse<String> response;
         try {

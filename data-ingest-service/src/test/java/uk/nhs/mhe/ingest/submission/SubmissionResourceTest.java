@@ -8,15 +8,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import uk.nhs.mhe.infra.InjectKafkaBootstrap;
 import uk.nhs.mhe.infra.KafkaTestResource;
 import uk.nhs.mhe.infra.PostgresTestResource;
+import uk.nhs.mhe.ingest.KafkaEvents;
 import uk.nhs.mhe.ingest.Submissions;
 import uk.nhs.mhe.infra.TestTokens;
 
@@ -24,11 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -233,39 +227,15 @@ class SubmissionResourceTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> eventsOf(String submissionId, int expected) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
-        while (System.currentTimeMillis() < deadline && mine.size() < expected) {
-            mine = allEvents().stream()
-                    .filter(e -> new String(e.value(), StandardCharsets.UTF_8).contains(submissionId)).toList();
-        }
-        return mine;
+        return KafkaEvents.of(bootstrap, submissionId, expected, 30);
     }
 
     private List<ConsumerRecord<String, byte[]>> allEvents() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("mhe.submissions.v1"));
-            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-            int emptyPolls = 0;
-            while (emptyPolls < 2) {
-                var polled = consumer.poll(Duration.ofMillis(1500));
-                if (polled.isEmpty()) {
-                    emptyPolls++;
-                }
-                polled.forEach(all::add);
-            }
-            all.sort(java.util.Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> r.partition())
-                    .thenComparingLong(ConsumerRecord::offset));
-            return all;
-        }
+        return KafkaEvents.all(bootstrap);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        return KafkaEvents.header(record, name);
     }
 
     private long count(String sql) throws Exception {

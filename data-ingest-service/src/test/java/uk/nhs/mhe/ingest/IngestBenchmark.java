@@ -181,7 +181,7 @@ class IngestBenchmark {
             request.header("Content-Encoding", "gzip");
         }
         long start = System.nanoTime();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(201, response.statusCode(), response.body());
         assertEquals(true, response.body().contains("\"records\":" + expected), response.body());

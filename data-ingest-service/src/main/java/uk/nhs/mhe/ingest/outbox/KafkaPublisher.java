@@ -5,7 +5,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -84,20 +87,35 @@ public class KafkaPublisher {
         return producer;
     }
 
-    /** Creates the topic with the configured partitions unless it exists (once per process). */
+    /**
+     * Creates the topic with the configured partitions unless it exists, and keeps its events for
+     * ever either way (once per process): the indicator service rebuilds its state by replaying
+     * the topic from the earliest offset, so no submission may age out of it.
+     */
     private void ensureTopic() {
         if (topicReady) {
             return;
         }
+        Map<String, String> keepForEver = Map.of("retention.ms", "-1", "retention.bytes", "-1");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)))
-                    .all().get(10, TimeUnit.SECONDS);
-            Log.infof("Created topic %s with %d partitions", topic, partitions);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Kafka unavailable: " + e.getCause().getMessage(), e);
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor).configs(keepForEver)))
+                        .all().get(10, TimeUnit.SECONDS);
+                Log.infof("Created topic %s with %d partitions", topic, partitions);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("Kafka unavailable: " + e.getCause().getMessage(), e);
+                }
+                // Created by someone else (e.g. a broker auto-creating it): set its retention.
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                List<AlterConfigOp> ops = keepForEver.entrySet().stream()
+                        .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                        .toList();
+                admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(10, TimeUnit.SECONDS);
             }
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Kafka unavailable: " + e.getMessage(), e);
         }

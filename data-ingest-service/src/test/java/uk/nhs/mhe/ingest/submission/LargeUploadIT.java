@@ -134,7 +134,7 @@ class LargeUploadIT {
 
     /** Sum of the service's heap pools, in use and maximum, from its Prometheus metrics. */
     private long[] heap(HttpClient client) throws Exception {
-        String text = client.send(HttpRequest.newBuilder(URI.create(metrics.toString())).build(),
+        String text = client.send(HttpRequest.newBuilder(URI.create(metrics.toString())).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         long used = 0;
         long max = 0;
@@ -165,7 +165,8 @@ class LargeUploadIT {
     }
 
     private void upload(String contentType, String format) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        // HTTP/1.1, not the default h2c upgrade attempt, which was seen to stall a request here.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long maxHeap = heap(client)[1];
         assertTrue(maxHeap > 0 && maxHeap <= 128L * 1024 * 1024, "the service must run with a small heap; max " + maxHeap);
         AtomicLong sent = new AtomicLong();

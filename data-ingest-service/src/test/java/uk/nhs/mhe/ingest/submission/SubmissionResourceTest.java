@@ -85,6 +85,28 @@ class SubmissionResourceTest {
     }
 
     @Test
+    void theSubmissionsTopicKeepsEventsForEverSoItCanBeReplayed() throws Exception {
+        given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
+                .body(Submissions.mhsds("RV5", "2022-12", Submissions.records(1, "K")))
+                .when().post("/api/v1/submissions").then().statusCode(201);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "mhe.submissions.v1");
+            long deadline = System.currentTimeMillis() + 30_000;
+            String retention = null;
+            while (System.currentTimeMillis() < deadline && !"-1".equals(retention)) {
+                try {
+                    retention = admin.describeConfigs(java.util.List.of(resource)).all().get().get(resource)
+                            .get("retention.ms").value();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Thread.sleep(200); // the relay has not created the topic yet
+                }
+            }
+            assertEquals("-1", retention);
+        }
+    }
+
+    @Test
     void resubmissionGetsTheNextVersion() {
         for (int version = 1; version <= 2; version++) {
             given().auth().oauth2(TestTokens.provider("RXT")).contentType(ContentType.JSON)

@@ -41,7 +41,7 @@ public final class CaseStudyLoader {
     static final String FOOTER = "\n\n---\n\n*Illustrative case study written for the demonstration of this platform: "
             + "the service, figures and outcomes are not real.*";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String library;
     private final String tokenEndpoint;

@@ -20,7 +20,8 @@ final class Api {
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the services speak it; the default h2c upgrade attempt is only a source of stalls.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String tokenEndpoint;
 
     Api(String tokenEndpoint) {

@@ -93,7 +93,7 @@ final class Platform implements AutoCloseable {
     }
 
     private void awaitReady(String url) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             try {

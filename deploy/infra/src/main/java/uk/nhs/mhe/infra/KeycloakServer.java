@@ -87,7 +87,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

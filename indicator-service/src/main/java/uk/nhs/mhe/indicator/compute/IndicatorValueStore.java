@@ -9,7 +9,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Calculated values in the indicator database. Callers own connection and transaction. */
 public final class IndicatorValueStore {
@@ -89,10 +88,6 @@ public final class IndicatorValueStore {
             }
         }
         return result;
-    }
-
-    public static Optional<String> latestPeriod(Connection c, String indicatorId) throws SQLException {
-        return periods(c, indicatorId).stream().findFirst();
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {

@@ -8,86 +8,169 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /** Calculated values in the indicator database. Callers own connection and transaction. */
 public final class IndicatorValueStore {
 
+    private static final String COLUMNS = "indicator_id, area_code, period, period_type, breakdown, group_code, "
+            + "numerator, denominator, value, lower95, upper95, lower998, upper998, reference_group, comparison, "
+            + "comparison_lower95, comparison_upper95";
+
     private IndicatorValueStore() {
     }
 
-    /** Replaces every value of an indicator for one period. */
-    public static void replacePeriod(Connection c, String indicatorId, String period, List<IndicatorValue> values)
-            throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM indicator_value WHERE indicator_id = ? AND period = ?")) {
-            delete.setString(1, indicatorId);
-            delete.setString(2, period);
-            delete.executeUpdate();
-        }
-        Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_value (indicator_id, area_code, period, "
-                + "breakdown, group_code, numerator, denominator, value, lower95, upper95, lower998, upper998, ratio, "
-                + "ratio_lower95, ratio_upper95, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (IndicatorValue v : values) {
-                ps.setString(1, v.indicatorId());
-                ps.setString(2, v.area());
-                ps.setString(3, v.period());
-                ps.setString(4, v.breakdown());
-                ps.setString(5, v.group());
-                ps.setLong(6, v.numerator());
-                setDouble(ps, 7, v.denominator());
-                setDouble(ps, 8, v.value());
-                setDouble(ps, 9, v.lower95());
-                setDouble(ps, 10, v.upper95());
-                setDouble(ps, 11, v.lower998());
-                setDouble(ps, 12, v.upper998());
-                setDouble(ps, 13, v.ratio());
-                setDouble(ps, 14, v.ratioLower95());
-                setDouble(ps, 15, v.ratioUpper95());
-                ps.setTimestamp(16, now);
-                ps.addBatch();
+    /**
+     * Makes the stored values of an indicator for one period equal to {@code values}, writing
+     * only rows whose figures changed, and returns those changes (rows added, changed or removed).
+     */
+    public static List<IndicatorValue> replacePeriod(Connection c, String indicatorId, String period,
+            List<IndicatorValue> values) throws SQLException {
+        Map<String, IndicatorValue> before = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM indicator_value WHERE indicator_id = ? AND period = ?")) {
+            ps.setString(1, indicatorId);
+            ps.setString(2, period);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    IndicatorValue v = value(rs);
+                    before.put(key(v), v);
+                }
             }
-            ps.executeBatch();
         }
+        List<IndicatorValue> changed = new ArrayList<>();
+        List<IndicatorValue> upserts = new ArrayList<>();
+        for (IndicatorValue v : values) {
+            IndicatorValue old = before.remove(key(v));
+            if (old == null || !old.sameFigures(v)) {
+                upserts.add(v);
+                changed.add(v);
+            }
+        }
+        if (!before.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicator_value WHERE indicator_id = ? "
+                    + "AND area_code = ? AND period = ? AND breakdown = ? AND group_code = ?")) {
+                for (IndicatorValue v : before.values()) {
+                    ps.setString(1, v.indicatorId());
+                    ps.setString(2, v.area());
+                    ps.setString(3, v.period());
+                    ps.setString(4, v.breakdown());
+                    ps.setString(5, v.group());
+                    ps.addBatch();
+                    changed.add(v);
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!upserts.isEmpty()) {
+            Timestamp now = Timestamp.from(Instant.now());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_value (" + COLUMNS
+                    + ", computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (indicator_id, area_code, period, breakdown, group_code) DO UPDATE SET "
+                    + "period_type = excluded.period_type, numerator = excluded.numerator, "
+                    + "denominator = excluded.denominator, value = excluded.value, lower95 = excluded.lower95, "
+                    + "upper95 = excluded.upper95, lower998 = excluded.lower998, upper998 = excluded.upper998, "
+                    + "reference_group = excluded.reference_group, comparison = excluded.comparison, "
+                    + "comparison_lower95 = excluded.comparison_lower95, "
+                    + "comparison_upper95 = excluded.comparison_upper95, computed_at = excluded.computed_at")) {
+                for (IndicatorValue v : upserts) {
+                    ps.setString(1, v.indicatorId());
+                    ps.setString(2, v.area());
+                    ps.setString(3, v.period());
+                    ps.setString(4, v.periodType());
+                    ps.setString(5, v.breakdown());
+                    ps.setString(6, v.group());
+                    ps.setLong(7, v.numerator());
+                    setDouble(ps, 8, v.denominator());
+                    setDouble(ps, 9, v.value());
+                    setDouble(ps, 10, v.lower95());
+                    setDouble(ps, 11, v.upper95());
+                    setDouble(ps, 12, v.lower998());
+                    setDouble(ps, 13, v.upper998());
+                    ps.setString(14, v.referenceGroup());
+                    setDouble(ps, 15, v.comparison());
+                    setDouble(ps, 16, v.comparisonLower95());
+                    setDouble(ps, 17, v.comparisonUpper95());
+                    ps.setTimestamp(18, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return changed;
     }
 
+    /** One area's values for a period and breakdown (any order). */
     public static List<IndicatorValue> read(Connection c, String indicatorId, String area, String period,
             String breakdown) throws SQLException {
-        List<IndicatorValue> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM indicator_value WHERE indicator_id = ? "
-                + "AND area_code = ? AND period = ? AND breakdown = ?")) {
+        return query(c, "SELECT " + COLUMNS + " FROM indicator_value WHERE indicator_id = ? AND area_code = ? "
+                + "AND period = ? AND breakdown = ?", indicatorId, area, period, breakdown);
+    }
+
+    /** Every area's value of one group in a period (funnel plots), any order. */
+    public static List<IndicatorValue> readGroupInAllAreas(Connection c, String indicatorId, String period,
+            String breakdown, String group) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM indicator_value WHERE indicator_id = ? AND period = ? "
+                + "AND breakdown = ? AND group_code = ?", indicatorId, period, breakdown, group);
+    }
+
+    /** One area's values of a breakdown over every period of a type (trends), oldest first. */
+    public static List<IndicatorValue> series(Connection c, String indicatorId, String area, String breakdown,
+            String periodType) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM indicator_value WHERE indicator_id = ? AND area_code = ? "
+                + "AND breakdown = ? AND period_type = ? ORDER BY period", indicatorId, area, breakdown, periodType);
+    }
+
+    /** Every stored value, in key order (rebuild and property checks compare whole tables). */
+    public static List<IndicatorValue> all(Connection c) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM indicator_value ORDER BY indicator_id, area_code, period, "
+                + "breakdown, group_code");
+    }
+
+    /** Periods with values for the indicator, newest first within each type (months, then FY, then R12). */
+    public static List<String> periods(Connection c, String indicatorId) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT period_type, period FROM indicator_value "
+                + "WHERE indicator_id = ? ORDER BY period_type DESC, period DESC")) {
             ps.setString(1, indicatorId);
-            ps.setString(2, area);
-            ps.setString(3, period);
-            ps.setString(4, breakdown);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new IndicatorValue(rs.getString("indicator_id"), rs.getString("area_code"),
-                            rs.getString("period"), rs.getString("breakdown"), rs.getString("group_code"),
-                            rs.getLong("numerator"), getDouble(rs, "denominator"), getDouble(rs, "value"),
-                            getDouble(rs, "lower95"), getDouble(rs, "upper95"), getDouble(rs, "lower998"),
-                            getDouble(rs, "upper998"), getDouble(rs, "ratio"), getDouble(rs, "ratio_lower95"),
-                            getDouble(rs, "ratio_upper95")));
+                    result.add(rs.getString(2));
                 }
             }
         }
         return result;
     }
 
-    /** Periods with values for the indicator, newest first. */
-    public static List<String> periods(Connection c, String indicatorId) throws SQLException {
-        List<String> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT period FROM indicator_value "
-                + "WHERE indicator_id = ? ORDER BY period DESC")) {
-            ps.setString(1, indicatorId);
+    private static List<IndicatorValue> query(Connection c, String sql, String... parameters) throws SQLException {
+        List<IndicatorValue> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(rs.getString(1));
+                    result.add(value(rs));
                 }
             }
         }
         return result;
+    }
+
+    private static String key(IndicatorValue v) {
+        return v.area() + '|' + v.breakdown() + '|' + v.group();
+    }
+
+    private static IndicatorValue value(ResultSet rs) throws SQLException {
+        return new IndicatorValue(rs.getString("indicator_id"), rs.getString("area_code"), rs.getString("period"),
+                rs.getString("period_type"), rs.getString("breakdown"), rs.getString("group_code"),
+                rs.getLong("numerator"), getDouble(rs, "denominator"), getDouble(rs, "value"),
+                getDouble(rs, "lower95"), getDouble(rs, "upper95"), getDouble(rs, "lower998"),
+                getDouble(rs, "upper998"), rs.getString("reference_group"), getDouble(rs, "comparison"),
+                getDouble(rs, "comparison_lower95"), getDouble(rs, "comparison_upper95"));
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -102,4 +185,5 @@ public final class IndicatorValueStore {
         double d = rs.getDouble(column);
         return rs.wasNull() ? null : d;
     }
+
 }

@@ -26,12 +26,9 @@ public class Recalculation {
 
     private static final String POPULATION_LOCK = "population";
 
-    private final CrudeRateByArea detentionRate;
     private final Timer timer;
 
     public Recalculation(Areas areas, ReferenceData ref, MeterRegistry registry) {
-        this.detentionRate = new CrudeRateByArea(Catalogue.MHA_DETENTION_RATE, areas.residenceAreas(),
-                Breakdown.ethnicityBreakdowns(ref));
         this.timer = registry.timer("mhe.indicator.recalculation");
     }
 
@@ -53,8 +50,7 @@ public class Recalculation {
                 + "sum(r.detentions) FROM current_submission s JOIN mhsds_record r ON r.submission_id = s.submission_id "
                 + "WHERE s.dataset = 'MHSDS' AND s.period = ? GROUP BY 1, 2", period);
         Map<String, Map<String, Long>> population = populationFor(c, Integer.parseInt(period.substring(0, 4)));
-        IndicatorValueStore.replacePeriod(c, Catalogue.MHA_DETENTION_RATE, period,
-                detentionRate.compute(period, detentions, population));
+        // TODO replaced by the period calculator
         timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 

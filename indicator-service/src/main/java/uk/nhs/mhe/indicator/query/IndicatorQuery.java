@@ -48,7 +48,7 @@ public class IndicatorQuery {
         this.dataSource = dataSource;
         this.catalogue = catalogue;
         this.areas = areas;
-        Breakdown.ethnicityBreakdowns(ref).forEach(b -> breakdowns.put(b.id(), b));
+        breakdowns.putAll(Breakdown.all(ref));
     }
 
     public IndicatorData data(String indicatorId, String areaCode, String period, String breakdownId,
@@ -178,8 +178,8 @@ public class IndicatorQuery {
             if (reference.isPresent() && !reference.get().equals(v.group())) {
                 PublishedRow refPub = published.get(reference.get());
                 boolean hidden = pub != null && (refPub == null || DisclosureControl.comparisonSuppressed(pub, refPub));
-                Interval ratioCi = hidden || v.ratio() == null ? null : new Interval(v.ratioLower95(), v.ratioUpper95());
-                vs = new DataRow.VsReference(reference.get(), hidden ? null : v.ratio(),
+                Interval ratioCi = hidden || v.comparison() == null ? null : new Interval(v.comparisonLower95(), v.comparisonUpper95());
+                vs = new DataRow.VsReference(reference.get(), hidden ? null : v.comparison(),
                         ratioCi == null ? null : ratioCi.lower(), ratioCi == null ? null : ratioCi.upper(),
                         ratioCi != null && Disparity.isDisparity(ratioCi, 1, indicator.polarity()));
             }

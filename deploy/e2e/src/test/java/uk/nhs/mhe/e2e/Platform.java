@@ -71,7 +71,23 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more indicator-service on a free port, with the same database, Kafka broker and
+     * consumer group as the first (scaling out, as in production); answers once it is ready.
+     * Stopped with the platform; logs in {@code indicator-service-<n>.log}.
+     */
+    String startIndicatorInstance() throws IOException, InterruptedException {
+        String url = startService("indicator-service", "INDICATOR_DB_URL", "mhe_indicator",
+                "indicator-service-" + (services.size() + 1));
+        awaitReady(url);
+        return url;
+    }
+
     private String startService(String name, String dbVariable, String database) throws IOException {
+        return startService(name, dbVariable, database, name);
+    }
+
+    private String startService(String name, String dbVariable, String database, String logName) throws IOException {
         Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
@@ -82,7 +98,7 @@ final class Platform implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + ".log").toFile());
+                .redirectOutput(logs.resolve(logName + ".log").toFile());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put(dbVariable, postgres.jdbcUrl(database));

@@ -29,6 +29,7 @@ import java.util.UUID;
 public class SubmissionApplier {
 
     public static final String MHSDS = "MHSDS";
+    public static final String TALKING_THERAPIES = "TALKING_THERAPIES";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -47,17 +48,29 @@ public class SubmissionApplier {
     @Transactional(rollbackOn = Exception.class)
     public boolean apply(UUID eventId, String type, byte[] payload) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!firstDelivery(c, eventId, type)) {
-                Log.debugf("Event %s already applied", eventId);
-                return false;
-            }
-            switch (type) {
-                case SubmissionEvents.BATCH_TYPE -> stage(c, read(payload, SubmissionBatch.class));
-                case SubmissionEvents.COMMITTED_TYPE -> commit(c, read(payload, SubmissionCommitted.class));
-                default -> throw new PoisonEvent("Unknown event type " + type);
-            }
-            return true;
+            return apply(c, eventId, type, payload);
         }
+    }
+
+    /**
+     * Applies one event on the caller's connection and transaction (the rebuild and the property
+     * tests drive it directly); returns false when it was a duplicate.
+     */
+    public boolean apply(Connection c, UUID eventId, String type, byte[] payload) throws SQLException {
+        // A rebuild from the topic holds this exclusively while it empties and refills the tables.
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtext('rebuild'))")) {
+            lock.execute();
+        }
+        if (!firstDelivery(c, eventId, type)) {
+            Log.debugf("Event %s already applied", eventId);
+            return false;
+        }
+        switch (type) {
+            case SubmissionEvents.BATCH_TYPE -> stage(c, read(payload, SubmissionBatch.class));
+            case SubmissionEvents.COMMITTED_TYPE -> commit(c, read(payload, SubmissionCommitted.class));
+            default -> throw new PoisonEvent("Unknown event type " + type);
+        }
+        return true;
     }
 
     private <T> T read(byte[] payload, Class<T> type) {
@@ -81,10 +94,14 @@ public class SubmissionApplier {
         if (batch.records() == null || !batch.records().isArray()) {
             throw new PoisonEvent("SubmissionBatch " + batch.submissionId() + " #" + batch.batchSeq() + " has no records array");
         }
+        requireKnown(batch.submissionId(), batch.dataset(), batch.period());
         ensureReceived(c, batch.submissionId(), batch.dataset(), batch.provider(), batch.period(), batch.version());
         int records = batch.records().size();
-        if (MHSDS.equals(batch.dataset())) {
-            insertMhsds(c, batch.submissionId(), batch.records());
+        switch (batch.dataset()) {
+            case MHSDS -> insertMhsds(c, batch, batch.records());
+            case TALKING_THERAPIES -> insertTalkingTherapies(c, batch, batch.records());
+            default -> throw new PoisonEvent("SubmissionBatch " + batch.submissionId() + " has unknown dataset "
+                    + batch.dataset());
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE received_submission SET batches_received = "
                 + "batches_received + 1, records_received = records_received + ? WHERE submission_id = ?")) {
@@ -94,13 +111,13 @@ public class SubmissionApplier {
         }
     }
 
-    private void insertMhsds(Connection c, UUID submissionId, JsonNode records) throws SQLException {
+    private void insertMhsds(Connection c, SubmissionBatch batch, JsonNode records) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO mhsds_record (submission_id, person_id, "
                 + "ethnic_category, gender, age_years, residence_icb, imd_decile, in_contact, detentions, ctos, "
-                + "restrictive_interventions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "restrictive_interventions, period, provider) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JsonNode node : records) {
-                MhsdsRecord r = record(node);
-                ps.setObject(1, submissionId);
+                MhsdsRecord r = record(node, MhsdsRecord.class);
+                ps.setObject(1, batch.submissionId());
                 ps.setString(2, r.personId());
                 ps.setString(3, r.ethnicCategory());
                 ps.setString(4, r.gender());
@@ -115,21 +132,74 @@ public class SubmissionApplier {
                 ps.setInt(9, r.detentions());
                 ps.setInt(10, r.ctos());
                 ps.setInt(11, r.restrictiveInterventions());
+                ps.setString(12, batch.period());
+                ps.setString(13, batch.provider());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    private MhsdsRecord record(JsonNode node) {
+    private void insertTalkingTherapies(Connection c, SubmissionBatch batch, JsonNode records) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tt_record (submission_id, period, provider, "
+                + "referral_id, person_id, ethnic_category, gender, age_years, residence_icb, imd_decile, "
+                + "sexual_orientation, entered_treatment, finished_course, caseness_at_start, caseness_at_end, "
+                + "reliable_improvement, days_to_first_treatment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (JsonNode node : records) {
+                TalkingTherapiesRecord r = record(node, TalkingTherapiesRecord.class);
+                ps.setObject(1, batch.submissionId());
+                ps.setString(2, batch.period());
+                ps.setString(3, batch.provider());
+                ps.setString(4, r.referralId());
+                ps.setString(5, r.personId());
+                ps.setString(6, r.ethnicCategory());
+                ps.setString(7, r.gender());
+                ps.setInt(8, r.ageYears());
+                ps.setString(9, r.residenceIcb());
+                setInteger(ps, 10, r.imdDecile(), Types.SMALLINT);
+                ps.setString(11, r.sexualOrientation());
+                ps.setBoolean(12, "Y".equals(r.enteredTreatment()));
+                ps.setBoolean(13, "Y".equals(r.finishedCourse()));
+                setFlag(ps, 14, r.casenessAtStart());
+                setFlag(ps, 15, r.casenessAtEnd());
+                setFlag(ps, 16, r.reliableImprovement());
+                setInteger(ps, 17, r.daysToFirstTreatment(), Types.INTEGER);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setFlag(PreparedStatement ps, int index, String flag) throws SQLException {
+        if (flag == null) {
+            ps.setNull(index, Types.BOOLEAN);
+        } else {
+            ps.setBoolean(index, "Y".equals(flag));
+        }
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value, int type) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, type);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private <T> T record(JsonNode node, Class<T> type) {
         try {
-            return mapper.treeToValue(node, MhsdsRecord.class);
+            T r = mapper.treeToValue(node, type);
+            if (r == null) {
+                throw new PoisonEvent("Empty " + type.getSimpleName());
+            }
+            return r;
         } catch (IOException e) {
-            throw new PoisonEvent("Unreadable MHSDS record: " + e.getMessage(), e);
+            throw new PoisonEvent("Unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
     private void commit(Connection c, SubmissionCommitted commit) throws SQLException {
+        requireKnown(commit.submissionId(), commit.dataset(), commit.period());
         ensureReceived(c, commit.submissionId(), commit.dataset(), commit.provider(), commit.period(), commit.version());
         try (PreparedStatement ps = c.prepareStatement("SELECT batches_received, records_received, status "
                 + "FROM received_submission WHERE submission_id = ? FOR UPDATE")) {
@@ -182,8 +252,18 @@ public class SubmissionApplier {
             ps.executeUpdate();
         }
         setStatus(c, commit.submissionId(), "CURRENT");
-        if (MHSDS.equals(commit.dataset())) {
-            recalculation.recalculateMonth(c, commit.period());
+        recalculation.recalculateMonth(c, commit.dataset(), commit.period());
+    }
+
+    /** An event for a dataset or month this service cannot place is poison, not a reason to retry. */
+    private static void requireKnown(UUID submissionId, String dataset, String period) {
+        if (!MHSDS.equals(dataset) && !TALKING_THERAPIES.equals(dataset)) {
+            throw new PoisonEvent("Submission " + submissionId + " has unknown dataset " + dataset);
+        }
+        try {
+            java.time.YearMonth.parse(period == null ? "" : period);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new PoisonEvent("Submission " + submissionId + " has no valid period: " + period, e);
         }
     }
 
@@ -210,9 +290,11 @@ public class SubmissionApplier {
     }
 
     private static void deleteRecords(Connection c, UUID submissionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM mhsds_record WHERE submission_id = ?")) {
-            ps.setObject(1, submissionId);
-            ps.executeUpdate();
+        for (String table : new String[] {"mhsds_record", "tt_record"}) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE submission_id = ?")) {
+                ps.setObject(1, submissionId);
+                ps.executeUpdate();
+            }
         }
     }
 }

@@ -1,19 +1,37 @@
 package uk.nhs.mhe.indicator.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.mhe.indicator.catalogue.Indicator;
 import uk.nhs.mhe.indicator.compute.IndicatorValue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Records {@code IndicatorValuesChanged} events (api.md, mhe.indicator-changes.v1) for a
- * recalculation, in the recalculation's own transaction. (Skeleton: filled in by the events work.)
+ * recalculation, in the recalculation's own transaction: one outbox row per area whose values
+ * changed. Written with the values or not at all (the transactional outbox), so no event is
+ * published for a change that rolled back, and none is lost; {@link IndicatorChangeRelay}
+ * publishes the rows.
  */
 @ApplicationScoped
 public class IndicatorChanges {
+
+    // Our own mapper, not the application's: the event's JSON is a published contract and must
+    // not change with the service's Jackson settings.
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @param changed rows of this indicator and period that were added, changed or removed
@@ -21,6 +39,52 @@ public class IndicatorChanges {
      */
     public void recorded(Connection c, Indicator indicator, String period, List<IndicatorValue> changed,
             List<IndicatorValue> current) throws SQLException {
-        // written by the events work
+        if (changed.isEmpty()) {
+            return;
+        }
+        // Microseconds: what PostgreSQL keeps, so a consumer storing computedAt compares it exactly.
+        String computedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        Map<String, List<IndicatorValue>> currentByArea = byArea(current);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_change_outbox "
+                + "(event_id, indicator_id, area_code, period, payload) VALUES (?, ?, ?, ?, ?)")) {
+            // Areas in a fixed order, so the outbox ids (the publishing order) do not depend on hashing.
+            for (Map.Entry<String, List<IndicatorValue>> area : byArea(changed).entrySet()) {
+                IndicatorValuesChanged event = new IndicatorValuesChanged(indicator.id(), period, area.getKey(),
+                        changedGroups(area.getValue()),
+                        Disparities.in(indicator, currentByArea.getOrDefault(area.getKey(), List.of())), computedAt);
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, indicator.id());
+                ps.setString(3, area.getKey());
+                ps.setString(4, period);
+                ps.setString(5, json(event));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** {@code breakdown|group} of each changed row, once each, in the order of the rows. */
+    static List<String> changedGroups(List<IndicatorValue> rows) {
+        Set<String> groups = new LinkedHashSet<>();
+        for (IndicatorValue v : rows) {
+            groups.add(v.breakdown() + '|' + v.group());
+        }
+        return List.copyOf(groups);
+    }
+
+    private static Map<String, List<IndicatorValue>> byArea(List<IndicatorValue> rows) {
+        Map<String, List<IndicatorValue>> result = new TreeMap<>();
+        for (IndicatorValue v : rows) {
+            result.computeIfAbsent(v.area(), a -> new ArrayList<>()).add(v);
+        }
+        return result;
+    }
+
+    static String json(IndicatorValuesChanged event) {
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("IndicatorValuesChanged not serialisable", e);
+        }
     }
 }

@@ -11,10 +11,39 @@ public record DataRow(String group, String label, Long numerator, Double denomin
         BenchmarkComparison comparedToBenchmark, Assessment assessment, VsReference vsReference, boolean suppressed) {
 
     /**
-     * The group against the breakdown's reference group: a rate ratio with its 95% interval;
-     * {@code disparity} when significant in the direction the polarity calls worse.
+     * The group against the breakdown's reference group, with the 95% interval; {@code disparity}
+     * when significant in the direction the polarity calls worse. Rates answer a
+     * {@link RatioToReference}, proportions a {@link DifferenceFromReference} (percentage points):
+     * api.md names the field {@code ratio} or {@code difference} after what it is.
      */
+    public sealed interface VsReference permits RatioToReference, DifferenceFromReference {
+        String group();
+
+        Double lower();
+
+        Double upper();
+
+        boolean disparity();
+
+        /** The ratio or the difference (not a JSON property: each record names its own). */
+        Double estimate();
+    }
+
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record VsReference(String group, Double ratio, Double lower, Double upper, boolean disparity) {
+    public record RatioToReference(String group, Double ratio, Double lower, Double upper, boolean disparity)
+            implements VsReference {
+        @Override
+        public Double estimate() {
+            return ratio;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record DifferenceFromReference(String group, Double difference, Double lower, Double upper,
+            boolean disparity) implements VsReference {
+        @Override
+        public Double estimate() {
+            return difference;
+        }
     }
 }

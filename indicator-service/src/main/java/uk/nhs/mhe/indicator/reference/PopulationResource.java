@@ -87,7 +87,7 @@ public class PopulationResource {
                 }
                 ps.executeBatch();
             }
-            recalculation.recalculateAllMonths(c);
+            recalculation.recalculateForPopulationYear(c, Integer.parseInt(year));
         }
         return Map.of("year", Integer.parseInt(year), "rows", result.rows().size(), "population", total);
     }

@@ -17,12 +17,17 @@ import java.util.Objects;
  *       caller — from the unrounded counts and published with its interval.</li>
  *   <li>A ratio or difference is suppressed when any of its inputs is
  *       ({@link #comparisonSuppressed}).</li>
- *   <li>In an unrounded breakdown (England), when exactly one group's count is suppressed, the
- *       next smallest group is suppressed too, so that no hidden count follows from the total.
- *       This is done separately for numerators and, when they are counts, denominators. "Next
- *       smallest" is the smallest remaining count above 0 (ties: the first in input order): a
- *       hidden 0 would protect little and 0 is otherwise always shown. A group whose count is
- *       hidden also has its value hidden, since value × denominator gives the count back.</li>
+ *   <li>Within every breakdown — England and sub-national alike — when hidden counts would add
+ *       up to 1–4, the next smallest group is hidden too, and again, until the hidden groups'
+ *       total is 0 or at least 5, so that no small count follows from the total row minus the
+ *       visible groups. Sub-national breakdowns need this as much as England's: their counts are
+ *       rounded, but their rates are published from the unrounded counts, and
+ *       value × population ÷ multiplier gives a reader each visible group's exact count back (and
+ *       the total's), so the rounding protects nothing. This is done separately for numerators
+ *       and, when they are counts, denominators. "Next smallest" is the smallest remaining count
+ *       above 0 (ties: the first in input order): a hidden 0 adds nothing to the hidden total,
+ *       and 0 is otherwise always shown. A group whose count is hidden also has its value
+ *       hidden, since value × denominator gives the count back.</li>
  * </ol>
  * Suppressed values are published as {@code null} with {@code "suppressed": true}, never 0.
  *
@@ -46,9 +51,12 @@ public final class DisclosureControl {
 
     /** Which area a breakdown describes: England counts are exact, sub-national ones rounded. */
     public enum AreaLevel {
-        /** England: counts not rounded; secondary suppression applies within a breakdown. */
+        /** England: counts not rounded. */
         ENGLAND,
-        /** Region, ICB or provider: counts rounded to the nearest 5, no secondary suppression. */
+        /**
+         * Region, ICB or provider: counts rounded to the nearest 5. Secondary suppression still
+         * applies, because rates from unrounded counts give the counts back.
+         */
         SUB_NATIONAL
     }
 
@@ -163,7 +171,7 @@ public final class DisclosureControl {
      * Applies disclosure control to the groups of one breakdown (or to a single total row).
      *
      * @param rows the groups with unrounded counts
-     * @param level England (exact counts, secondary suppression) or sub-national (rounded)
+     * @param level England (exact counts) or sub-national (rounded); both get secondary suppression
      * @param denominatorKind whether the denominators are counts or populations
      * @return one published row per input row, in the same order
      */
@@ -178,10 +186,9 @@ public final class DisclosureControl {
             numerators[i] = rows.get(i).numerator();
             denominators[i] = rows.get(i).denominator();
         }
-        boolean secondary = level == AreaLevel.ENGLAND;
-        Suppression[] numeratorSuppression = suppress(numerators, secondary);
+        Suppression[] numeratorSuppression = suppress(numerators);
         Suppression[] denominatorSuppression = denominatorKind == DenominatorKind.COUNT
-                ? suppress(denominators, secondary)
+                ? suppress(denominators)
                 : new Suppression[size];
 
         List<PublishedRow> published = new ArrayList<>(size);
@@ -202,26 +209,32 @@ public final class DisclosureControl {
         return List.copyOf(published);
     }
 
-    /** Primary suppression of 1–4, then, if asked and exactly one was hidden, the next smallest. */
-    private static Suppression[] suppress(double[] counts, boolean secondary) {
+    /**
+     * Primary suppression of 1–4, then secondary suppression of the next smallest count above 0
+     * until the hidden counts add up to 0 or at least 5: with the total published, the hidden
+     * total is what a reader can work out, so it must not itself be a small count.
+     */
+    private static Suppression[] suppress(double[] counts) {
         Suppression[] result = new Suppression[counts.length];
-        int hidden = 0;
+        double hiddenTotal = 0;
         for (int i = 0; i < counts.length; i++) {
             result[i] = isSmallCount(counts[i]) ? Suppression.SMALL_COUNT : Suppression.NONE;
             if (result[i] != Suppression.NONE) {
-                hidden++;
+                hiddenTotal += counts[i];
             }
         }
-        if (secondary && hidden == 1) {
+        while (isSmallCount(hiddenTotal)) {
             int next = -1;
             for (int i = 0; i < counts.length; i++) {
                 if (result[i] == Suppression.NONE && counts[i] > 0 && (next < 0 || counts[i] < counts[next])) {
                     next = i;
                 }
             }
-            if (next >= 0) {
-                result[next] = Suppression.SECONDARY;
+            if (next < 0) {
+                break; // every count is hidden or 0: nothing left to hide
             }
+            result[next] = Suppression.SECONDARY;
+            hiddenTotal += counts[next];
         }
         return result;
     }

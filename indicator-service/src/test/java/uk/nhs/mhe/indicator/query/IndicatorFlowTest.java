@@ -138,8 +138,10 @@ class IndicatorFlowTest {
         List<Map<String, Object>> recs = new ArrayList<>();
         recs.addAll(records("pw", "QMJ", "A", 23, 1));
         recs.addAll(records("pc", "QMJ", "M", 3, 1));
+        // The next smallest group (8 African) is hidden with the 3, so the total cannot reveal the 3.
+        recs.addAll(records("pn", "QMJ", "N", 8, 1));
         events.submission(UUID.randomUUID(), 1, "RXT", "2020-02", recs);
-        awaitData(TestTokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 26);
+        awaitData(TestTokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 34);
 
         JsonPath publicView = given().when()
                 .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-02&breakdown=ethnicity")
@@ -149,6 +151,9 @@ class IndicatorFlowTest {
         assertEquals(Boolean.TRUE, caribbean.get("suppressed"));
         assertNull(caribbean.get("numerator"));
         assertNull(caribbean.get("value"));
+        Map<String, Object> african = row(publicView, "N");
+        assertEquals(Boolean.TRUE, african.get("suppressed"), "secondary suppression of the next smallest group");
+        assertNull(african.get("numerator"));
         Map<String, Object> white = row(publicView, "A");
         assertEquals(25, ((Number) white.get("numerator")).intValue(), "23 rounds to 25 below England");
         assertEquals(23 / 600_000.0 * 100_000, ((Number) white.get("value")).doubleValue(), 1e-9,

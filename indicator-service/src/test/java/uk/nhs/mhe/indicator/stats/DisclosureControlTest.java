@@ -66,9 +66,9 @@ class DisclosureControlTest {
     }
 
     @Test
-    void subNationalBreakdownRoundsCountsAndSuppressesSmallOnesWithoutSecondary() {
+    void subNationalBreakdownRoundsCountsAndSuppressesSmallOnesAndTheNextSmallest() {
         List<PublishedRow> rows = DisclosureControl.publish(List.of(
-                new Row("A", 3, 120), new Row("B", 47, 300), new Row("C", 0, 40)),
+                new Row("A", 3, 120), new Row("B", 47, 300), new Row("C", 0, 40), new Row("D", 12, 90)),
                 AreaLevel.SUB_NATIONAL, DenominatorKind.COUNT);
         PublishedRow a = rows.get(0);
         assertNull(a.numerator());
@@ -83,6 +83,27 @@ class DisclosureControlTest {
         PublishedRow c = rows.get(2);
         assertEquals(0L, c.numerator());
         assertFalse(c.suppressed());
+        // Rounding alone does not protect A: D's rate is published from its unrounded 12, so
+        // rate × denominator gives 12 back, and total − B − D would give A's 3.
+        PublishedRow d = rows.get(3);
+        assertEquals(Suppression.SECONDARY, d.numeratorSuppression());
+        assertNull(d.numerator());
+        assertTrue(d.valueSuppressed());
+    }
+
+    @Test
+    void subNationalRatesGetSecondarySuppressionBecauseTheyGiveUnroundedCountsBack() {
+        // An ICB's detentions by broad ethnicity: every rate from unrounded counts.
+        List<PublishedRow> rows = DisclosureControl.publish(List.of(
+                new Row("White", 212, 900_000), new Row("Black", 2, 40_000), new Row("Asian", 17, 120_000),
+                new Row("Mixed", 9, 30_000)),
+                AreaLevel.SUB_NATIONAL, DenominatorKind.POPULATION);
+        assertEquals(Suppression.SMALL_COUNT, rows.get(1).numeratorSuppression());
+        assertEquals(Suppression.SECONDARY, rows.get(3).numeratorSuppression(), "9 is the next smallest");
+        assertNull(rows.get(3).numerator());
+        assertTrue(rows.get(3).valueSuppressed());
+        assertFalse(rows.get(2).suppressed());
+        assertEquals(30_000.0, rows.get(3).denominator(), "a population is never hidden");
     }
 
     @Test
@@ -119,14 +140,53 @@ class DisclosureControlTest {
     }
 
     @Test
-    void englandBreakdownWithTwoSuppressedGroupsNeedsNoSecondary() {
+    void hiddenGroupsAddingUpToFiveOrMoreNeedNoSecondary() {
         List<PublishedRow> rows = DisclosureControl.publish(List.of(
-                new Row("A", 500, 100_000), new Row("B", 3, 2_000), new Row("C", 1, 1_000),
+                new Row("A", 500, 100_000), new Row("B", 3, 2_000), new Row("C", 2, 1_000),
                 new Row("D", 12, 3_000)),
                 AreaLevel.ENGLAND, DenominatorKind.POPULATION);
-        assertEquals(12L, rows.get(3).numerator());
+        assertEquals(Suppression.SMALL_COUNT, rows.get(1).numeratorSuppression());
+        assertEquals(Suppression.SMALL_COUNT, rows.get(2).numeratorSuppression());
+        assertEquals(12L, rows.get(3).numerator(), "total − visible = 5: not a small count");
         assertFalse(rows.get(3).suppressed());
         assertEquals(500L, rows.get(0).numerator());
+    }
+
+    @Test
+    void twoHiddenGroupsAddingUpToLessThanFiveHideTheNextSmallestToo() {
+        // 3 + 1 = 4 would follow from the total: hide the next smallest (12), then 4 + 12 = 16.
+        List<PublishedRow> rows = DisclosureControl.publish(List.of(
+                new Row("A", 500, 100_000), new Row("B", 3, 2_000), new Row("C", 1, 1_000),
+                new Row("D", 12, 3_000), new Row("E", 40, 3_000)),
+                AreaLevel.ENGLAND, DenominatorKind.POPULATION);
+        assertEquals(Suppression.SECONDARY, rows.get(3).numeratorSuppression());
+        assertEquals(40L, rows.get(4).numerator());
+        assertEquals(500L, rows.get(0).numerator());
+    }
+
+    @Test
+    void secondarySuppressionContinuesUntilTheHiddenTotalIsFiveOrMore() {
+        // Four 1s are hidden (total 4, which the total row would give away), so the next smallest
+        // (6) is hidden too: hidden total 10.
+        List<PublishedRow> rows = DisclosureControl.publish(List.of(
+                new Row("A", 1, 100), new Row("B", 1, 100), new Row("C", 1, 100), new Row("D", 1, 100),
+                new Row("E", 6, 100), new Row("F", 7, 100), new Row("G", 900, 1000)),
+                AreaLevel.SUB_NATIONAL, DenominatorKind.COUNT);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Suppression.SMALL_COUNT, rows.get(i).numeratorSuppression());
+        }
+        assertEquals(Suppression.SECONDARY, rows.get(4).numeratorSuppression());
+        assertEquals(5L, rows.get(5).numerator(), "7 rounds to 5 and stays visible");
+        assertEquals(900L, rows.get(6).numerator());
+    }
+
+    @Test
+    void secondarySuppressionStopsWhenNothingIsLeftToHide() {
+        List<PublishedRow> rows = DisclosureControl.publish(List.of(
+                new Row("A", 2, 100), new Row("B", 0, 100)),
+                AreaLevel.ENGLAND, DenominatorKind.POPULATION);
+        assertEquals(Suppression.SMALL_COUNT, rows.get(0).numeratorSuppression());
+        assertEquals(0L, rows.get(1).numerator(), "0 is shown: hiding it would protect nothing");
     }
 
     @Test
@@ -169,10 +229,12 @@ class DisclosureControlTest {
     @Test
     void comparisonIsSuppressedWhenEitherInputIs() {
         List<PublishedRow> rows = DisclosureControl.publish(List.of(
-                new Row("A", 500, 100_000), new Row("B", 3, 2_000), new Row("C", 80, 9_000)),
+                new Row("A", 500, 100_000), new Row("B", 3, 2_000), new Row("C", 80, 9_000),
+                new Row("D", 9, 1_000)),
                 AreaLevel.SUB_NATIONAL, DenominatorKind.POPULATION);
         assertTrue(DisclosureControl.comparisonSuppressed(rows.get(1), rows.get(0)));
         assertTrue(DisclosureControl.comparisonSuppressed(rows.get(0), rows.get(1)));
+        assertTrue(DisclosureControl.comparisonSuppressed(rows.get(3), rows.get(0)), "D is hidden to protect B");
         assertFalse(DisclosureControl.comparisonSuppressed(rows.get(2), rows.get(0)));
     }
 

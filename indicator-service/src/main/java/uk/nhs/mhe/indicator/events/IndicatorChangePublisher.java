@@ -1,0 +1,109 @@
+package uk.nhs.mhe.indicator.events;
+
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kafka producer of {@link IndicatorChangeRelay}: idempotent, {@code acks=all}. A plain
+ * client rather than a reactive-messaging emitter: the relay needs acknowledged sends with its
+ * own headers and no buffer in front of the outbox (which is the buffer). Created lazily, and
+ * the topic created if missing, so the service starts and keeps recalculating while Kafka is down.
+ */
+@ApplicationScoped
+public class IndicatorChangePublisher {
+
+    static final int DELIVERY_TIMEOUT_MS = 30_000;
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final int partitions;
+    private final short replicationFactor;
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile boolean topicReady;
+
+    public IndicatorChangePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "mhe.indicator-changes.topic") String topic,
+            @ConfigProperty(name = "mhe.indicator-changes.partitions") int partitions,
+            @ConfigProperty(name = "mhe.indicator-changes.replication-factor") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        ensureTopic();
+        return producer().send(record);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG, "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                            // Up to 5 in flight keeps order per partition with idempotence.
+                            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                            ProducerConfig.LINGER_MS_CONFIG, 5,
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS,
+                            ProducerConfig.CLIENT_ID_CONFIG, "indicator-change-relay"),
+                            new StringSerializer(), new ByteArraySerializer());
+                }
+            }
+        }
+        return producer;
+    }
+
+    /** Creates the topic unless it exists (once per process); brokers here do not auto-create. */
+    private void ensureTopic() {
+        if (topicReady) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(10, TimeUnit.SECONDS);
+            Log.infof("Created topic %s with %d partitions", topic, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Kafka unavailable: " + e.getCause().getMessage(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka unavailable: " + e.getMessage(), e);
+        }
+        topicReady = true;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

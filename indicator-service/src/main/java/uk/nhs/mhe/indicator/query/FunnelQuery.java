@@ -1,0 +1,161 @@
+package uk.nhs.mhe.indicator.query;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.nhs.mhe.common.problem.Problem;
+import uk.nhs.mhe.common.problem.ProblemException;
+import uk.nhs.mhe.indicator.catalogue.Indicator;
+import uk.nhs.mhe.indicator.compute.Breakdown;
+import uk.nhs.mhe.indicator.compute.IndicatorValue;
+import uk.nhs.mhe.indicator.compute.IndicatorValueStore;
+import uk.nhs.mhe.indicator.reference.Areas;
+import uk.nhs.mhe.indicator.reference.AreaType;
+import uk.nhs.mhe.indicator.stats.FunnelLimits;
+import uk.nhs.mhe.indicator.stats.Observation;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A funnel plot of one group over every area of a type (indicators.md, "Funnel plot limits"):
+ * the areas' values against their denominators, with PHE's 95% and 99.8% limits around the
+ * average. Proportions use the PHE proportion limits (as percentages), crude rates exact Poisson
+ * limits (per multiplier). DSRs have no funnel: their limits depend on each area's age and sex
+ * mix, not on one denominator.
+ */
+@ApplicationScoped
+public class FunnelQuery {
+
+    /** Denominators at which the limits are given: enough for a smooth line. */
+    static final int LIMIT_POINTS = 50;
+
+    private static final List<AreaType> FUNNEL_AREA_TYPES = List.of(AreaType.REGION, AreaType.ICB, AreaType.PROVIDER);
+
+    private final Snapshot snapshot;
+    private final QueryArguments arguments;
+
+    public FunnelQuery(Snapshot snapshot, QueryArguments arguments) {
+        this.snapshot = snapshot;
+        this.arguments = arguments;
+    }
+
+    public IndicatorFunnel funnel(String indicatorId, String areaTypeName, String period, String breakdownId,
+            String group, boolean exact) {
+        Indicator indicator = arguments.indicator(indicatorId);
+        if (indicator.calculation() == Indicator.Calculation.DSR) {
+            String crude = indicatorId.replaceFirst("-dsr$", "");
+            Problem problem = Problem.of("funnel-not-defined", "No funnel plot for a standardised rate", 400,
+                    "Funnel limits are defined for proportions and crude rates, not for directly standardised rates"
+                            + (arguments.catalogue().find(crude).isPresent() ? "; ask for the crude rate " + crude : ""));
+            throw new ProblemException(arguments.catalogue().find(crude).isPresent()
+                    ? problem.with("suggested", crude) : problem);
+        }
+        Breakdown breakdown = arguments.breakdown(indicator, breakdownId);
+        AreaType areaType = areaType(indicator, areaTypeName);
+        return snapshot.read(c -> answer(c, indicator, areaType, period, breakdown, group, exact));
+    }
+
+    private static AreaType areaType(Indicator indicator, String name) {
+        List<String> available = FUNNEL_AREA_TYPES.stream().map(Enum::name)
+                .filter(indicator.areaTypes()::contains).toList();
+        String wanted = QueryArguments.blank(name) ? AreaType.ICB.name() : name.trim().toUpperCase(Locale.ROOT);
+        if (!available.contains(wanted)) {
+            throw new ProblemException(Problem.of("unknown-area-type", "Area type not available", 400,
+                    indicator.id() + " has funnel plots over " + String.join(", ", available) + ", not " + wanted)
+                    .with("available", available));
+        }
+        return AreaType.valueOf(wanted);
+    }
+
+    private IndicatorFunnel answer(Connection c, Indicator indicator, AreaType areaType, String periodWanted,
+            Breakdown breakdown, String groupWanted, boolean exact) throws SQLException {
+        String period = arguments.period(indicator, IndicatorValueStore.periods(c, indicator.id()), periodWanted);
+        // Provider groups are the providers with data: England's breakdown lists them all.
+        List<String> present = breakdown.hasFixedGroups() ? List.of()
+                : IndicatorValueStore.read(c, indicator.id(), Areas.ENGLAND, period, breakdown.id()).stream()
+                        .map(IndicatorValue::group).toList();
+        String group = arguments.group(breakdown, groupWanted, present);
+        List<IndicatorValue> values = IndicatorValueStore.readGroupInAllAreas(c, indicator.id(), period,
+                breakdown.id(), group).stream()
+                .filter(v -> arguments.areas().find(v.area()).map(a -> a.type() == areaType).orElse(false))
+                .sorted(Comparator.comparing(IndicatorValue::area)).toList();
+
+        List<Observation> observations = values.stream()
+                .filter(v -> v.denominator() != null && v.denominator() > 0)
+                .map(v -> new Observation(v.numerator(), v.denominator())).toList();
+        Double a = observations.isEmpty() ? null : FunnelLimits.average(observations);
+        List<IndicatorFunnel.Point> points = new ArrayList<>();
+        for (IndicatorValue v : values) {
+            FunnelLimits own = a == null || v.denominator() == null || !(v.denominator() > 0) ? null
+                    : limitsAt(indicator, a, v.denominator());
+            points.add(point(c, indicator, breakdown, period, v, own, exact));
+        }
+        Double average = a == null ? null : a * indicator.multiplier();
+        List<IndicatorFunnel.Limit> limits = a == null ? List.of() : limits(indicator, a, observations, exact);
+        return new IndicatorFunnel(indicator.id(), period, areaType.name(), breakdown.id(), group,
+                arguments.label(breakdown, group), exact ? IndicatorData.EXACT : IndicatorData.PUBLIC, average,
+                points, limits);
+    }
+
+    private static FunnelLimits limitsAt(Indicator indicator, double average, double denominator) {
+        return indicator.calculation() == Indicator.Calculation.PROPORTION
+                ? FunnelLimits.forProportions(average, denominator)
+                : FunnelLimits.forRates(average, denominator, indicator.multiplier());
+    }
+
+    /**
+     * Limits at {@link #LIMIT_POINTS} denominators spread evenly on a log scale (the funnel
+     * narrows fastest at small denominators) from the smallest area's to the largest's. In the
+     * public view a count denominator's span is widened to multiples of 5, so that the line's ends
+     * do not publish the smallest and largest areas' exact counts, which the points round.
+     */
+    private static List<IndicatorFunnel.Limit> limits(Indicator indicator, double average,
+            List<Observation> observations, boolean exact) {
+        double min = observations.stream().mapToDouble(Observation::denominator).min().orElseThrow();
+        double max = observations.stream().mapToDouble(Observation::denominator).max().orElseThrow();
+        if (!exact && !indicator.isRate()) {
+            min = Math.max(1, Math.floor(min / 5) * 5);
+            max = Math.ceil(max / 5) * 5;
+        }
+        List<IndicatorFunnel.Limit> result = new ArrayList<>();
+        int steps = min == max ? 1 : LIMIT_POINTS;
+        for (int i = 0; i < steps; i++) {
+            double n = steps == 1 ? min : min * Math.pow(max / min, (double) i / (steps - 1));
+            FunnelLimits l = limitsAt(indicator, average, n);
+            result.add(new IndicatorFunnel.Limit(n, l.ci95().lower(), l.ci95().upper(), l.ci998().lower(),
+                    l.ci998().upper()));
+        }
+        return result;
+    }
+
+    private IndicatorFunnel.Point point(Connection c, Indicator indicator, Breakdown breakdown, String period,
+            IndicatorValue v, FunnelLimits limits, boolean exact) throws SQLException {
+        // Disclosure control over the area's whole breakdown, as its data page applies it.
+        List<IndicatorValue> breakdownValues = exact || breakdown.id().equals(Breakdown.NONE) ? List.of(v)
+                : IndicatorValueStore.read(c, indicator.id(), v.area(), period, breakdown.id());
+        PublicView view = PublicView.of(indicator, breakdown, v.area(), breakdownValues, exact);
+        PublicView.Figures f = view.figures(v);
+        IndicatorFunnel.Position position = f.value() == null || limits == null ? null : position(f.value(), limits);
+        return new IndicatorFunnel.Point(v.area(), arguments.areaName(v.area()), f.numerator(), f.denominator(),
+                f.value(), position, f.suppressed());
+    }
+
+    static IndicatorFunnel.Position position(double value, FunnelLimits limits) {
+        if (value > limits.ci998().upper()) {
+            return IndicatorFunnel.Position.ABOVE_998;
+        }
+        if (value > limits.ci95().upper()) {
+            return IndicatorFunnel.Position.ABOVE_95;
+        }
+        if (value < limits.ci998().lower()) {
+            return IndicatorFunnel.Position.BELOW_998;
+        }
+        if (value < limits.ci95().lower()) {
+            return IndicatorFunnel.Position.BELOW_95;
+        }
+        return IndicatorFunnel.Position.INSIDE;
+    }
+}

@@ -16,7 +16,7 @@ What it writes (see docs "Identity" for the contract):
   * `mhe-admin` (client credentials, role `ingest-admin`, no organisation);
   * `mhe-web`, a public client (code flow + PKCE S256, direct access grants on);
   * the demo users assurance.london, commissioner, contributor.rv5,
-    contributor.rxt and moderator.
+    contributor.rxt, moderator and provider.rv5 (uploads through the ingest web page).
   Every client adds the audience `mhe-api` to its access tokens. Mappers live on
   the clients; the realm declares no `clientScopes` (declaring any stops Keycloak
   from creating its built-in scopes, and tokens then lack sub, preferred_username
@@ -77,6 +77,9 @@ DEMO_USERS = [
     ("contributor.rv5", "Robin", "Contributor", ["contributor", "reader"], {"organisation": "RV5"}),
     ("contributor.rxt", "Riley", "Contributor", ["contributor", "reader"], {"organisation": "RXT"}),
     ("moderator", "Morgan", "Moderator", ["moderator", "reader"], {}),
+    # A person at a trust uploading a file through the ingest service's web page (the API's
+    # provider systems are clients; the page needs a user with the same role and claim).
+    ("provider.rv5", "Pat", "Provider", ["submitter"], {"organisation": "RV5"}),
 ]
 
 # Trusts whose provider clients the acceptance checks and demo users rely on.
@@ -191,6 +194,9 @@ def web_client():
     for host in ("localhost", "127.0.0.1"):
         for port in WEB_PORTS:
             redirects.append(f"http://{host}:{port}/*")
+    # DEMO only: the end-to-end browser suite runs the services on free ports, so any port of
+    # localhost is allowed (Keycloak matches a trailing * as a prefix). Never in a real realm.
+    redirects.append("http://localhost:*")
     return {
         "clientId": "mhe-web",
         "name": "MHE web pages",

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import uk.nhs.mhe.indicator.aggregate.PoisonEvent;
 import uk.nhs.mhe.indicator.aggregate.SubmissionApplier;
 import uk.nhs.mhe.indicator.catalogue.Catalogue;
+import uk.nhs.mhe.indicator.compute.Recalculation;
 import uk.nhs.mhe.indicator.catalogue.Indicator;
 import uk.nhs.mhe.indicator.compute.IndicatorValue;
 import uk.nhs.mhe.indicator.events.IndicatorChanges;
@@ -63,7 +64,7 @@ public class Rebuild {
     /** Recalculation's population lock, taken here before any month's lock, in Recalculation's order. */
     private static final String POPULATION_LOCK = "population";
     private static final List<String> DERIVED_TABLES = List.of("inbox", "received_submission", "current_submission",
-            "mhsds_record", "tt_record", "indicator_value");
+            "mhsds_record", "tt_record", "indicator_value", "recalculation_request");
     private static final int MAX_SKIPPED = 100;
 
     private final AgroalDataSource dataSource;
@@ -71,10 +72,13 @@ public class Rebuild {
     private final SubmissionTopic topic;
     private final Catalogue catalogue;
     private final IndicatorChanges changes;
+    private final Recalculation recalculation;
     private final int timeoutSeconds;
 
     public Rebuild(AgroalDataSource dataSource, SubmissionApplier applier, SubmissionTopic topic, Catalogue catalogue,
-            IndicatorChanges changes, @ConfigProperty(name = "mhe.rebuild.timeout-seconds") int timeoutSeconds) {
+            IndicatorChanges changes, Recalculation recalculation,
+            @ConfigProperty(name = "mhe.rebuild.timeout-seconds") int timeoutSeconds) {
+        this.recalculation = recalculation;
         this.dataSource = dataSource;
         this.applier = applier;
         this.topic = topic;
@@ -121,6 +125,10 @@ public class Rebuild {
                     headerless[0]++;
                 }
             });
+            // Every period the replay requested, each once, inside this transaction.
+            while (recalculation.recalculateNextRequested(c)) {
+                // next period
+            }
             // The replay announced every value as new; announce only what really changed.
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicator_change_outbox WHERE id > ?")) {
                 ps.setLong(1, outboxMark);

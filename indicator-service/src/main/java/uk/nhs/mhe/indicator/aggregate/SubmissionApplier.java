@@ -252,7 +252,7 @@ public class SubmissionApplier {
             ps.executeUpdate();
         }
         setStatus(c, commit.submissionId(), "CURRENT");
-        recalculation.recalculateMonth(c, commit.dataset(), commit.period());
+        recalculation.requestMonth(c, commit.dataset(), commit.period());
     }
 
     /** An event for a dataset or month this service cannot place is poison, not a reason to retry. */

@@ -8,6 +8,8 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import uk.nhs.mhe.indicator.compute.RecalculationWorker;
+
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -24,9 +26,11 @@ public class SubmissionConsumer {
     public static final String CHANNEL = "submissions";
 
     private final SubmissionApplier applier;
+    private final RecalculationWorker worker;
 
-    public SubmissionConsumer(SubmissionApplier applier) {
+    public SubmissionConsumer(SubmissionApplier applier, RecalculationWorker worker) {
         this.applier = applier;
+        this.worker = worker;
     }
 
     @Incoming(CHANNEL)
@@ -45,7 +49,9 @@ public class SubmissionConsumer {
         } catch (IllegalArgumentException e) {
             throw new PoisonEvent("ce_id is not a UUID: " + id, e);
         }
-        applier.apply(eventId, type, record.value());
+        if (applier.apply(eventId, type, record.value()) && SubmissionEvents.COMMITTED_TYPE.equals(type)) {
+            worker.wake(); // committed: its periods are waiting to be recalculated
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -62,12 +62,15 @@ public final class CellQuery {
         Map<String, SetKey> sets = new LinkedHashMap<>();
         for (boolean byProvider : providerAreas ? new boolean[] {false, true} : new boolean[] {false}) {
             String area = byProvider ? "provider" : "residence_icb";
-            sets.put(area + ", ethnic_category, age_band, sex", new SetKey(CellSet.ETHNICITY, byProvider));
+            // Age band × sex strata are for rates by residence (population strata, DSRs);
+            // provider areas carry proportions only, so their cells need not be split by them.
+            String strata = byProvider ? "" : ", age_band, sex";
+            sets.put(area + ", ethnic_category" + strata, new SetKey(CellSet.ETHNICITY, byProvider));
             if (attributes.contains(Attribute.GENDER) || attributes.contains(Attribute.AGE_BAND)) {
                 sets.put(area + ", gender, age_band", new SetKey(CellSet.GENDER, byProvider));
             }
             if (attributes.contains(Attribute.IMD_DECILE)) {
-                sets.put(area + ", imd_decile, age_band, sex", new SetKey(CellSet.IMD, byProvider));
+                sets.put(area + ", imd_decile" + strata, new SetKey(CellSet.IMD, byProvider));
             }
             if (attributes.contains(Attribute.SEXUAL_ORIENTATION) && table.hasSexualOrientation()) {
                 sets.put(area + ", sexual_orientation", new SetKey(CellSet.SEXUAL_ORIENTATION, byProvider));

@@ -210,6 +210,17 @@ public final class IndicatorCalculator {
      */
     private Map<String, double[]> populationByGroup(Breakdown breakdown, Area area, Population population,
             boolean[] bands) {
+        String key = area.code() + '|' + breakdown.id() + '|' + java.util.Arrays.toString(bands);
+        Map<String, double[]> cached = population.byGroupCache.get(key);
+        if (cached == null) {
+            cached = computePopulationByGroup(breakdown, area, population, bands);
+            population.byGroupCache.put(key, cached);
+        }
+        return cached;
+    }
+
+    private Map<String, double[]> computePopulationByGroup(Breakdown breakdown, Area area, Population population,
+            boolean[] bands) {
         Map<String, double[]> result = new TreeMap<>();
         if (area.type() == AreaType.PROVIDER) {
             return result;

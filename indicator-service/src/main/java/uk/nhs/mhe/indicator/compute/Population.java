@@ -24,6 +24,8 @@ public final class Population {
     /** ICB → IMD decile → strata (only for years uploaded with deciles). */
     final Map<String, Map<String, double[]>> byImd = new HashMap<>();
     private final Integer year;
+    /** People by group, per area, breakdown and age bands: the same for every indicator of a period. */
+    final Map<String, Map<String, double[]>> byGroupCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Population(Integer year) {
         this.year = year;
@@ -47,6 +49,24 @@ public final class Population {
                 int y = rs.getInt(1);
                 return rs.wasNull() ? null : y;
             }
+        }
+    }
+
+    /** Records that {@code year} was replaced, in the replacing transaction, so every instance reloads it. */
+    public static void markReplaced(Connection c, int year) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO population_upload (year, replaced_at) "
+                + "VALUES (?, clock_timestamp()) ON CONFLICT (year) DO UPDATE SET replaced_at = excluded.replaced_at")) {
+            ps.setInt(1, year);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A stamp that changes whenever any population year is replaced. */
+    public static String version(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), max(replaced_at)::text FROM population_upload");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) + "|" + rs.getString(2);
         }
     }
 

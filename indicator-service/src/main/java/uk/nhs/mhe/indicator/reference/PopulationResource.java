@@ -87,7 +87,8 @@ public class PopulationResource {
                 }
                 ps.executeBatch();
             }
-            recalculation.recalculateForPopulationYear(c, Integer.parseInt(year));
+            uk.nhs.mhe.indicator.compute.Population.markReplaced(c, Integer.parseInt(year));
+            recalculation.requestPopulationYear(c, Integer.parseInt(year));
         }
         return Map.of("year", Integer.parseInt(year), "rows", result.rows().size(), "population", total);
     }

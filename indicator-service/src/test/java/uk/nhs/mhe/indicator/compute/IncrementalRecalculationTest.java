@@ -1,8 +1,6 @@
 package uk.nhs.mhe.indicator.compute;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -11,16 +9,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 import uk.nhs.mhe.indicator.aggregate.PoisonEvent;
-import uk.nhs.mhe.indicator.aggregate.SubmissionApplier;
 import uk.nhs.mhe.indicator.aggregate.SubmissionEvents;
-import uk.nhs.mhe.indicator.catalogue.Catalogue;
-import uk.nhs.mhe.indicator.events.IndicatorChanges;
-import uk.nhs.mhe.indicator.reference.Areas;
-import uk.nhs.mhe.infra.PostgresServer;
-import uk.nhs.mhe.reference.ReferenceData;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -40,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * Property: whatever sequence of submissions, resubmissions (higher and lower versions),
  * partly received submissions, redelivered events and population replacements arrives, the
- * values maintained incrementally — each commit recalculating only the periods it can change —
- * are exactly the values a recalculation of everything from scratch gives; and England's count
+ * values maintained incrementally — each commit requesting only the periods it can change, the
+ * worker recalculating requested periods at any point in between — are exactly the values a recalculation of everything from scratch gives; and England's count
  * for each month is the sum over the highest committed version of each provider's submission
  * (so nothing is lost, counted twice, or seen half-received).
  * <p>
@@ -56,34 +46,27 @@ class IncrementalRecalculationTest {
     private static final List<String> ICBS = List.of("QMJ", "QKK", "QYG");
     private static final List<String> ETHNIC = List.of("A", "M", "N", "Z", "99");
 
-    private static PostgresServer postgres;
-    private static PGSimpleDataSource dataSource;
-    private static SubmissionApplier applier;
+    private static EmbeddedIndicatorDatabase db;
     private static Recalculation recalculation;
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final ObjectMapper JSON = EmbeddedIndicatorDatabase.JSON;
 
     @BeforeContainer
     static void start() {
-        postgres = PostgresServer.startEphemeral();
-        postgres.ensureDatabase("incremental");
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(postgres.jdbcUrl("incremental"));
-        dataSource.setUser(PostgresServer.USER);
-        dataSource.setPassword(PostgresServer.PASSWORD);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        ReferenceData ref = ReferenceData.get();
-        recalculation = new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
-                new SimpleMeterRegistry());
-        applier = new SubmissionApplier(null, JSON, recalculation);
+        db = new EmbeddedIndicatorDatabase("incremental");
+        recalculation = db.recalculation();
     }
 
     @AfterContainer
     static void stop() {
-        postgres.close();
+        db.close();
     }
 
     /** One thing that can happen to the service. */
-    sealed interface Step permits Submit, Redeliver, ReplacePopulation {
+    sealed interface Step permits Submit, Redeliver, ReplacePopulation, Recalculate {
+    }
+
+    /** The worker recalculates up to {@code periods} requested periods (between other events). */
+    record Recalculate(int periods) implements Step {
     }
 
     /** A submission: its batches, then (unless {@code committed} is false) its commit event. */
@@ -104,7 +87,7 @@ class IncrementalRecalculationTest {
 
     @Property(tries = 25, seed = "20261126")
     void incrementalValuesEqualARecalculationFromScratch(@ForAll("histories") List<Step> history) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = db.connection()) {
             reset(c);
         }
         List<Event> sent = new ArrayList<>();
@@ -145,21 +128,28 @@ class IncrementalRecalculationTest {
                         deliver(new ArrayList<>(), sent.get(r.n() % sent.size()));
                     }
                 }
+            } else if (step instanceof Recalculate r) {
+                for (int i = 0; i < r.periods() && recalculateOneRequested(); i++) {
+                    // next
+                }
             } else if (step instanceof ReplacePopulation p) {
                 {
-                    try (Connection c = dataSource.getConnection()) {
+                    try (Connection c = db.connection()) {
                         c.setAutoCommit(false);
                         Recalculation.lockPopulationExclusively(c);
                         population(c, p.year(), p.scale());
-                        recalculation.recalculateForPopulationYear(c, p.year());
+                        recalculation.requestPopulationYear(c, p.year());
                         c.commit();
                     }
                 }
             }
         }
+        while (recalculateOneRequested()) {
+            // the worker catches up
+        }
         List<IndicatorValue> incremental;
         List<IndicatorValue> scratch;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = db.connection()) {
             incremental = IndicatorValueStore.all(c);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
@@ -200,22 +190,21 @@ class IncrementalRecalculationTest {
     /** One event in its own transaction, as the consumer applies it; poison is not retried. */
     private static void deliver(List<Event> sent, Event e) throws SQLException {
         sent.add(e);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                applier.apply(c, e.id(), e.type(), e.payload());
-                c.commit();
-            } catch (PoisonEvent poison) {
-                c.rollback();
-                throw new AssertionError("a well-formed event was refused: " + poison.getMessage(), poison);
-            }
+        try {
+            db.apply(e.id(), e.type(), e.payload());
+        } catch (PoisonEvent poison) {
+            throw new AssertionError("a well-formed event was refused: " + poison.getMessage(), poison);
         }
+    }
+
+    private static boolean recalculateOneRequested() throws SQLException {
+        return db.recalculateOneRequested();
     }
 
     private static void reset(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("TRUNCATE inbox, received_submission, current_submission, mhsds_record, tt_record, "
-                    + "indicator_value, indicator_change_outbox, population");
+                    + "indicator_value, indicator_change_outbox, population, recalculation_request, population_upload");
         }
         population(c, 2023, 10);
     }
@@ -249,6 +238,7 @@ class IncrementalRecalculationTest {
             }
             ps.executeBatch();
         }
+        Population.markReplaced(c, year);
     }
 
     // ---- generators ----
@@ -261,10 +251,12 @@ class IncrementalRecalculationTest {
                 .as((dataset, provider, month, version, size, twoBatches, commitDraw, seed) -> new Submit(dataset, provider,
                         month, version, records(dataset, size, new java.util.Random(seed)), twoBatches, commitDraw > 0));
         Arbitrary<Step> redeliver = Arbitraries.integers().between(0, 1000).map(Redeliver::new);
+        Arbitrary<Step> recalculate = Arbitraries.integers().between(1, 6).map(Recalculate::new);
         Arbitrary<Step> population = Combinators.combine(Arbitraries.of(2023, 2024), Arbitraries.integers().between(5, 30))
                 .as(ReplacePopulation::new);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, submit), net.jqwik.api.Tuple.of(2, redeliver), net.jqwik.api.Tuple.of(1, population))
+                net.jqwik.api.Tuple.of(6, submit), net.jqwik.api.Tuple.of(2, redeliver), net.jqwik.api.Tuple.of(1, population),
+                net.jqwik.api.Tuple.of(2, recalculate))
                 .list().ofMinSize(1).ofMaxSize(12)
                 .map(IncrementalRecalculationTest::uniqueVersions);
     }

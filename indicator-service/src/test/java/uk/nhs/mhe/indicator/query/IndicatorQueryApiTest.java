@@ -357,12 +357,14 @@ class IndicatorQueryApiTest {
                 new Observation(246, 1_125_000)));
         assertEquals(expected.trend().name(), exact.getString("recentTrend.trend"));
         assertEquals(expected.chiSquared(), exact.getDouble("recentTrend.chiSquared"), 1e-9);
-        assertEquals(3, ((Number) exact.get("points[1].numerator")).intValue());
+        // By period: other tests in this service may have left earlier months of QMJ.
+        String october = "points.find { it.period == '2030-10' }";
+        assertEquals(3, ((Number) exact.get(october + ".numerator")).intValue());
 
         JsonPath pub = get(publicCaller(), q);
-        assertNull(pub.get("points[1].numerator"));
-        assertNull(pub.get("points[1].value"));
-        assertEquals(Boolean.TRUE, pub.get("points[1].suppressed"));
+        assertNull(pub.get(october + ".numerator"));
+        assertNull(pub.get(october + ".value"));
+        assertEquals(Boolean.TRUE, pub.get(october + ".suppressed"));
         assertEquals("CANNOT_BE_CALCULATED", pub.getString("recentTrend.trend"),
                 "χ² and the other four points would give the hidden count back");
         assertNull(pub.get("recentTrend.chiSquared"));
@@ -370,7 +372,7 @@ class IndicatorQueryApiTest {
 
         JsonPath dsr = get(assurance(), "/api/v1/indicators/" + MHA + "-dsr/trend?area=QMJ");
         assertEquals("CANNOT_BE_CALCULATED", dsr.getString("recentTrend.trend"));
-        assertNull(dsr.get("points[0].value"), "a DSR below 10 events is not computed");
+        assertNull(dsr.get("points.find { it.period == '" + P + "' }.value"), "a DSR below 10 events is not computed");
     }
 
     @Test

@@ -1,0 +1,19 @@
+-- Periods waiting to be recalculated, written in the transaction that changed their data (a
+-- submission made current, a population year replaced). A worker recalculates a period and
+-- deletes the requests it covered in one transaction, so a request is never lost and many
+-- commits of the same month (a national month from every provider) cost one recalculation.
+CREATE TABLE recalculation_request (
+    id           bigserial   PRIMARY KEY,
+    dataset      text        NOT NULL,
+    period       text        NOT NULL,
+    priority     smallint    NOT NULL,
+    requested_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX recalculation_request_period ON recalculation_request (dataset, period);
+
+-- When each population year was last replaced: recalculations keep a year's population in
+-- memory and reload it only when this changes (on any instance).
+CREATE TABLE population_upload (
+    year        integer     PRIMARY KEY,
+    replaced_at timestamptz NOT NULL
+);

@@ -217,7 +217,8 @@ public class SubmissionResource {
                 .header("Content-Disposition", "attachment; filename=\"" + s.id() + "-errors.csv\"").build();
     }
 
-    static String csv(String value) {
+    /** One CSV cell, quoted when needed (also used by the upload page's error download). */
+    public static String csv(String value) {
         if (value == null) {
             return "";
         }

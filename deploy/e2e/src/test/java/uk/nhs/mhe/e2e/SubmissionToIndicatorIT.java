@@ -201,6 +201,121 @@ class SubmissionToIndicatorIT {
         assertTrue(notStated.get("numerator").isNull());
     }
 
+    /** {@code finished} referrals of one ethnic category that finished a course at caseness, {@code recovered} of them recovering. */
+    private static void addReferrals(List<Map<String, Object>> records, String ethnic, int finished, int recovered) {
+        for (int i = 0; i < finished; i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("referralId", "TT-" + ethnic + "-" + records.size());
+            r.put("personId", "TTP-" + ethnic + "-" + i);
+            r.put("ethnicCategory", ethnic);
+            r.put("gender", i % 2 == 0 ? "1" : "2");
+            r.put("ageYears", 25 + i % 40);
+            r.put("residenceIcb", i % 2 == 0 ? "QMJ" : "QKK");
+            r.put("imdDecile", 1 + i % 10);
+            r.put("sexualOrientation", "1");
+            r.put("referralDate", "2022-06-" + String.format("%02d", 1 + i % 28));
+            r.put("enteredTreatment", "Y");
+            r.put("finishedCourse", "Y");
+            r.put("casenessAtStart", "Y");
+            r.put("casenessAtEnd", i < recovered ? "N" : "Y");
+            r.put("reliableImprovement", i < recovered ? "Y" : "N");
+            r.put("daysToFirstTreatment", 10 + i % 60);
+            records.add(r);
+        }
+    }
+
+    /** Wilson score limits as percentages (indicators.md), computed here independently of the service. */
+    private static double[] wilson(long x, double n, double z) {
+        double centre = 2 * x + z * z;
+        double spread = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
+        double denominator = 2 * (n + z * z);
+        return new double[] {(centre - spread) / denominator * 100, (centre + spread) / denominator * 100};
+    }
+
+    @Test
+    void talkingTherapiesRecoveryByEthnicityWithWilsonLimits() throws Exception {
+        List<Map<String, Object>> records = new ArrayList<>();
+        addReferrals(records, "A", 100, 65); // the worked example of indicators.md: 65 of 100
+        addReferrals(records, "M", 40, 16);
+        addReferrals(records, "Z", 3, 1);
+        // Referrals that do not count: not entered treatment, or not at caseness at the start.
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> waiting = new LinkedHashMap<>(records.get(i));
+            waiting.put("referralId", "TT-waiting-" + i);
+            waiting.put("enteredTreatment", "N");
+            waiting.put("finishedCourse", "N");
+            waiting.put("casenessAtStart", null);
+            waiting.put("casenessAtEnd", null);
+            waiting.put("reliableImprovement", null);
+            waiting.put("daysToFirstTreatment", null);
+            records.add(waiting);
+            Map<String, Object> belowCaseness = new LinkedHashMap<>(records.get(i));
+            belowCaseness.put("referralId", "TT-below-" + i);
+            belowCaseness.put("casenessAtStart", "N");
+            belowCaseness.put("casenessAtEnd", "N");
+            records.add(belowCaseness);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dataset", "TALKING_THERAPIES");
+        body.put("provider", "RV5");
+        body.put("period", "2022-06");
+        body.put("records", records);
+        Api.Response accepted = api.postJson(platform.ingestUrl + "/api/v1/submissions", api.clientToken("provider-rv5"), body);
+        assertEquals(201, accepted.status(), String.valueOf(accepted.body()));
+
+        String assurance = api.userToken("assurance.london");
+        String url = platform.indicatorUrl + "/api/v1/indicators/tt-recovery/data?area=ENGLAND&period=2022-06&breakdown=ethnicity";
+        JsonNode data = null;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Api.Response r = api.get(url, assurance);
+            if (r.status() == 200 && row(r.body(), "A").get("denominator").asDouble() == 100) {
+                data = r.body();
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertTrue(data != null, "tt-recovery values for 2022-06 did not arrive");
+        JsonNode white = row(data, "A");
+        assertEquals(65, white.get("numerator").asLong());
+        assertEquals(65.0, white.get("value").asDouble(), FOUR_DP);
+        assertEquals(55.2544, white.get("lowerCi95").asDouble(), FOUR_DP, "worked example of indicators.md");
+        assertEquals(73.6358, white.get("upperCi95").asDouble(), FOUR_DP, "worked example of indicators.md");
+        double[] white998 = wilson(65, 100, Z998);
+        assertEquals(white998[0], white.get("lowerCi998").asDouble(), FOUR_DP);
+        assertEquals(white998[1], white.get("upperCi998").asDouble(), FOUR_DP);
+
+        JsonNode caribbean = row(data, "M");
+        assertEquals(16, caribbean.get("numerator").asLong());
+        assertEquals(40, caribbean.get("denominator").asDouble());
+        double[] caribbean95 = wilson(16, 40, Z95);
+        assertEquals(40.0, caribbean.get("value").asDouble(), FOUR_DP);
+        assertEquals(caribbean95[0], caribbean.get("lowerCi95").asDouble(), FOUR_DP);
+        assertEquals(caribbean95[1], caribbean.get("upperCi95").asDouble(), FOUR_DP);
+        // Difference to White British in percentage points, Newcombe's hybrid score interval.
+        double[] w95 = wilson(65, 100, Z95);
+        double d = 40.0 - 65.0;
+        double lower = d - Math.hypot(40.0 - caribbean95[0], w95[1] - 65.0);
+        double upper = d + Math.hypot(caribbean95[1] - 40.0, 65.0 - w95[0]);
+        JsonNode vs = caribbean.get("vsReference");
+        assertEquals("A", vs.get("group").asText());
+        assertEquals(d, vs.get("difference").asDouble(), FOUR_DP);
+        assertEquals(lower, vs.get("lower").asDouble(), FOUR_DP);
+        assertEquals(upper, vs.get("upper").asDouble(), FOUR_DP);
+        assertTrue(vs.get("disparity").asBoolean(), "Caribbean referrals recover significantly less: a disparity");
+
+        // The public view hides the three not-stated referrals (and, with them, the next smallest group).
+        JsonNode publicView = api.get(url, null).body();
+        JsonNode notStated = row(publicView, "Z");
+        assertTrue(notStated.get("suppressed").asBoolean());
+        assertTrue(notStated.get("numerator").isNull() && notStated.get("value").isNull());
+        // The provider's own view: RV5 as a provider area.
+        JsonNode provider = api.get(platform.indicatorUrl
+                + "/api/v1/indicators/tt-recovery/data?area=RV5&period=2022-06&breakdown=none", assurance).body();
+        assertEquals(82, row(provider, "All").get("numerator").asLong());
+        assertEquals(143, row(provider, "All").get("denominator").asDouble());
+    }
+
     @Test
     void resubmissionReplacesTheEarlierVersion() throws Exception {
         String token = api.clientToken("provider-rxt");

@@ -85,7 +85,7 @@ class IncrementalRecalculationTest {
     private record Event(UUID id, String type, byte[] payload) {
     }
 
-    @Property(tries = 25, seed = "20261126")
+    @Property(tries = 15, seed = "20261126")
     void incrementalValuesEqualARecalculationFromScratch(@ForAll("histories") List<Step> history) throws Exception {
         try (Connection c = db.connection()) {
             reset(c);

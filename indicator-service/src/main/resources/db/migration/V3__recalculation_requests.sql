@@ -17,3 +17,13 @@ CREATE TABLE population_upload (
     year        integer     PRIMARY KEY,
     replaced_at timestamptz NOT NULL
 );
+
+-- The periods each indicator has values for, so a query's "latest period" and "available
+-- periods" need not scan the indicator's values.
+CREATE TABLE indicator_period (
+    indicator_id text NOT NULL,
+    period       text NOT NULL,
+    period_type  text NOT NULL,
+    PRIMARY KEY (indicator_id, period)
+);
+INSERT INTO indicator_period SELECT DISTINCT indicator_id, period, period_type FROM indicator_value;

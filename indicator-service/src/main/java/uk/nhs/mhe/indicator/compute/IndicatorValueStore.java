@@ -41,6 +41,15 @@ public final class IndicatorValueStore {
                 }
             }
         }
+        if (!values.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_period (indicator_id, period, "
+                    + "period_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, indicatorId);
+                ps.setString(2, period);
+                ps.setString(3, values.get(0).periodType());
+                ps.executeUpdate();
+            }
+        }
         List<IndicatorValue> changed = new ArrayList<>();
         List<IndicatorValue> upserts = new ArrayList<>();
         for (IndicatorValue v : values) {
@@ -133,7 +142,7 @@ public final class IndicatorValueStore {
     /** Periods with values for the indicator, newest first within each type (months, then FY, then R12). */
     public static List<String> periods(Connection c, String indicatorId) throws SQLException {
         List<String> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT period_type, period FROM indicator_value "
+        try (PreparedStatement ps = c.prepareStatement("SELECT period_type, period FROM indicator_period "
                 + "WHERE indicator_id = ? ORDER BY period_type DESC, period DESC")) {
             ps.setString(1, indicatorId);
             try (ResultSet rs = ps.executeQuery()) {

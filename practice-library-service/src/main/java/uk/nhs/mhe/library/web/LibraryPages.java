@@ -51,7 +51,7 @@ public class LibraryPages {
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
         static native TemplateInstance search(PageUser user, String q, String sort, SearchResult result,
-                List<Facet> facets, Pagination pagination, String resultsFrom, String resultsTo);
+                List<Facet> facets, Pagination pagination, String resultsFrom, String resultsTo, Labels labels);
 
         static native TemplateInstance caseStudy(PageUser user, CaseStudy cs, Labels labels, boolean canEdit,
                 boolean canSubmit, boolean canModerate, String notice);
@@ -93,7 +93,7 @@ public class LibraryPages {
         long from = result.total() == 0 ? 0 : (long) (result.page() - 1) * result.size() + 1;
         long to = Math.min(result.total(), from + result.items().size() - 1);
         return Templates.search(PageUser.of(caller), params.getFirst("q"), result.sort(), result, facets, pagination,
-                String.valueOf(from), String.valueOf(to));
+                String.valueOf(from), String.valueOf(to), Labels.INSTANCE);
     }
 
     @GET

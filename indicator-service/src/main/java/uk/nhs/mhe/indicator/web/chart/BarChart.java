@@ -24,7 +24,7 @@ public final class BarChart {
     static final double WIDTH = 760;
     static final double LABEL_RIGHT = 228;
     static final double PLOT_LEFT = 236;
-    static final double PLOT_RIGHT = 612;
+    static final double PLOT_RIGHT = 580;
     static final double ROW = 30;
     static final double TOP = 56;
     static final double BOTTOM = 44;

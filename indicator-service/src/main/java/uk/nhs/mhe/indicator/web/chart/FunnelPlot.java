@@ -71,7 +71,8 @@ public final class FunnelPlot {
             maxY = Math.max(maxY, l.upper998());
             minY = Math.min(minY, l.lower998());
         }
-        LinearScale x = new LinearScale(0, maxX, LEFT, RIGHT, 6);
+        // A little room right of the largest area, for its marker and label.
+        LinearScale x = new LinearScale(0, maxX * 1.05, LEFT, RIGHT, 6);
         LinearScale y = new LinearScale(minY, maxY, BOTTOM, TOP, 5);
 
         SvgWriter svg = new SvgWriter();
@@ -157,7 +158,9 @@ public final class FunnelPlot {
                 + Numbers.count(p.denominator()) + ", " + words(position));
         shape(svg, position, px, py);
         if (position == Position.ABOVE_998 || position == Position.BELOW_998) {
-            svg.text("text", p.code(), "x", px + 8, "y", py - 6, "fill", Palette.TEXT, "font-size", "11");
+            boolean nearRight = px > RIGHT - 60;
+            svg.text("text", p.code(), "x", nearRight ? px - 8 : px + 8, "y", py - 6, "fill", Palette.TEXT,
+                    "font-size", "11", "text-anchor", nearRight ? "end" : null);
         }
         svg.end();
     }

@@ -137,9 +137,10 @@ public final class TrendChart {
         svg.start("g", "class", p.suppressed() ? "point suppressed" : "point", "data-period", p.period());
         if (p.value() == null) {
             svg.text("title", p.period() + ": " + (p.suppressed() ? "suppressed (small numbers)" : "no value"));
-            svg.text("text", p.suppressed() ? "suppressed" : "no value", "x", px, "y", BOTTOM - 8,
-                    "text-anchor", "middle", "font-style", "italic", "fill", Palette.TEXT, "font-size", "11",
-                    "transform", "rotate(-90 " + SvgWriter.coordinate(px) + " " + SvgWriter.coordinate(BOTTOM - 8) + ")");
+            // Written upwards from the axis, where the point would be.
+            svg.text("text", p.suppressed() ? "suppressed" : "no value", "x", px + 4, "y", BOTTOM - 8,
+                    "text-anchor", "start", "font-style", "italic", "fill", Palette.TEXT, "font-size", "11",
+                    "transform", "rotate(-90 " + SvgWriter.coordinate(px + 4) + " " + SvgWriter.coordinate(BOTTOM - 8) + ")");
         } else {
             svg.text("title", p.period() + ": " + Numbers.value(p.value())
                     + (p.lower95() == null ? "" : " (95% CI " + Numbers.value(p.lower95()) + " to "

@@ -4,7 +4,7 @@
 #   KEYCLOAK_URL=http://localhost:8180 deploy/keycloak/verify-tokens.sh
 #
 # Gets client-credentials tokens (provider-rv5, provider-rxt, mhe-admin) and
-# password-grant tokens through the public client mhe-web (the five demo users),
+# password-grant tokens through the public client mhe-web (the six demo users),
 # decodes each access token and checks iss, aud (mhe-api), realm_access.roles,
 # the organisation / region claims, sub and preferred_username. Also checks that a
 # wrong secret / password is refused. Prints one line per token; exits non-zero if
@@ -110,6 +110,7 @@ check_token "user commissioner"            "$(password_token commissioner "$PASS
 check_token "user contributor.rv5"         "$(password_token contributor.rv5 "$PASSWORD")" contributor,reader  RV5 - "$ISSUER"
 check_token "user contributor.rxt"         "$(password_token contributor.rxt "$PASSWORD")" contributor,reader  RXT - "$ISSUER"
 check_token "user moderator"               "$(password_token moderator "$PASSWORD")"     moderator,reader      -   - "$ISSUER"
+check_token "user provider.rv5"            "$(password_token provider.rv5 "$PASSWORD")"  submitter             RV5 - "$ISSUER"
 
 refused "client provider-rv5 wrong secret" "$(client_token provider-rv5 wrong-secret)"
 refused "user commissioner wrong password" "$(password_token commissioner wrong-password)"

@@ -219,5 +219,4 @@ public class IndicatorPages {
         URI u = uri.getRequestUri();
         return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
-
 }

@@ -95,10 +95,4 @@ public final class Wording {
             case CANNOT_BE_CALCULATED -> "Cannot be calculated";
         };
     }
-
-    /** Whether a code names a month (for choosing where a monthly trend ends). */
-    static boolean isMonth(String code) {
-        return Period.parse(code).map(p -> p.type() == PeriodType.MONTH).orElse(false);
-    }
-
 }

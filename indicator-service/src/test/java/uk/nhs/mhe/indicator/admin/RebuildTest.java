@@ -131,17 +131,16 @@ class RebuildTest {
     }
 
     /** The values once the consumer has nothing left to apply (two equal reads a second apart). */
+    /**
+     * The values once the worker has recalculated every requested period: a request disappears
+     * only when the transaction that wrote its period's values commits.
+     */
     private List<IndicatorValue> settledValues() throws Exception {
-        List<IndicatorValue> last = values();
-        for (int i = 0; i < 60; i++) {
-            Thread.sleep(1000);
-            List<IndicatorValue> now = values();
-            if (now.equals(last)) {
-                return now;
-            }
-            last = now;
+        for (int i = 0; i < 120 && count("SELECT count(*) FROM recalculation_request") > 0; i++) {
+            Thread.sleep(500);
         }
-        return last;
+        assertEquals(0, count("SELECT count(*) FROM recalculation_request"), "the worker caught up");
+        return values();
     }
 
     private List<IndicatorValue> values() throws Exception {

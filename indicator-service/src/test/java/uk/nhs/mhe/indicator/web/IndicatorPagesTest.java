@@ -174,10 +174,11 @@ class IndicatorPagesTest {
         }
         String expected = Wording.trend(RecentTrend.forRates(five).trend(), Polarity.LOW_IS_GOOD);
         assertTrue(html.contains("id=\"trend-label\">" + expected + "</strong>"), expected);
+        // This test's own months (2032); other tests of the service may have left earlier ones.
         String table = element(html, "table", "trend-table");
-        assertEquals(5, tableRows(table).size());
+        assertEquals(5, tableRows(table).stream().filter(row -> row.contains("2032-")).count());
         assertTrue(html.contains("class=\"mhe-chart mhe-trend-chart\""));
-        assertEquals(5, count(html, "<g class=\"point\" data-period="));
+        assertEquals(5, count(html, "<g class=\"point\" data-period=\"2032-"));
     }
 
     @Test
@@ -247,7 +248,7 @@ class IndicatorPagesTest {
 
         Response trend = page("/indicators/" + MHA + "/trend.csv?breakdown=broad-ethnicity&group=White&periodType=month");
         assertEquals(200, trend.statusCode());
-        assertEquals(1 + 5, trend.asString().split("\r\n").length);
+        assertEquals(5, java.util.Arrays.stream(trend.asString().split("\r\n")).filter(l -> l.contains("2032-")).count());
         assertEquals(200, page("/indicators/" + MHA + "/funnel.csv?period=" + LATEST
                 + "&breakdown=broad-ethnicity&group=White").statusCode());
     }

@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads the demo through the public APIs, exactly as the national team and provider systems
- * would: the ILLUSTRATIVE population as {@code mhe-admin}, then one SYNTHETIC MHSDS submission per
- * trust open in each month, each with that trust's own client credentials ({@code provider-<ods>},
- * secret {@code demo-secret}). Trusts that have since closed (RRP, TAF, R1C, RYK) have no client in
+ * would: the ILLUSTRATIVE population as {@code mhe-admin}, then for each month one SYNTHETIC MHSDS
+ * submission and one SYNTHETIC Talking Therapies submission (with ILLUSTRATIVE outcome gaps; skip
+ * them with {@code --no-talking-therapies}) per trust open in the month, each with that trust's own
+ * client credentials ({@code provider-<ods>}, secret {@code demo-secret}). Trusts that have since closed (RRP, TAF, R1C, RYK) have no client in
  * the demo realm, so their months go in as {@code mhe-admin}, which may submit for any provider.
  *
  * <p>Every submission carries an {@code Idempotency-Key} derived from its content, so a retry after
@@ -49,6 +50,7 @@ public final class DemoLoader {
 
     static final String SECRET = "demo-secret";
     static final String ADMIN = "mhe-admin";
+    private static final String MHSDS = "MHSDS";
     private static final int ABORT_AFTER_CONNECTION_FAILURES = 3;
 
     private final DemoOptions options;
@@ -84,35 +86,66 @@ public final class DemoLoader {
         System.out.println("""
                 ==========================================================================
                  ILLUSTRATIVE DEMO DATA. The population table is generated for this demo and
-                 the MHSDS submissions are SYNTHETIC records. They only imitate the published
-                 picture; they are NOT real statistics and describe NO real people.
+                 the MHSDS and Talking Therapies submissions are SYNTHETIC records; the gaps
+                 in Talking Therapies recovery by ethnic group and deprivation are made up
+                 too. They only imitate the published picture; they are NOT real statistics
+                 and describe NO real people.
                 ==========================================================================""");
         IllustrativePopulation populations = new IllustrativePopulation(options.scale(), options.seed());
         PopulationTable base = populations.generate(options.populationYears().get(0));
-        SyntheticSubmissions submissions = new SyntheticSubmissions(base, options.scale(), options.seed());
+        Generators generators = new Generators(new SyntheticSubmissions(base, options.scale(), options.seed()),
+                options.talkingTherapies()
+                        ? new TalkingTherapiesSubmissions(base, options.scale(), options.seed()) : null);
         List<Job> jobs = new ArrayList<>();
-        long expected = 0;
+        long mhsds = 0;
+        long referrals = 0;
+        int ttJobs = 0;
         for (YearMonth month : options.months()) {
-            for (Trust trust : SyntheticSubmissions.trustsOpenIn(month)) {
-                int people = submissions.peopleInContact(trust, month);
-                jobs.add(new Job(trust, month, people));
-                expected += people;
+            List<Trust> trusts = SyntheticSubmissions.trustsOpenIn(month);
+            for (Trust trust : trusts) {
+                int people = generators.mhsds().peopleInContact(trust, month);
+                jobs.add(new Job(MHSDS, trust, month, people));
+                mhsds += people;
+            }
+            if (generators.talkingTherapies() != null) {
+                for (Trust trust : trusts) {
+                    int n = generators.talkingTherapies().referrals(trust, month);
+                    jobs.add(new Job(TalkingTherapiesSubmissions.DATASET, trust, month, n));
+                    referrals += n;
+                    ttJobs++;
+                }
             }
         }
         System.out.printf("Scale %s, seed %d: population %,d; %d months %s..%s; %,d submissions, ~%,d records%n",
                 options.scale(), options.seed(), base.total(), options.months().size(), options.from(), options.to(),
-                jobs.size(), expected);
+                jobs.size(), mhsds + referrals);
+        System.out.printf("  SYNTHETIC MHSDS: %,d submissions, ~%,d records (people in contact)%n", jobs.size() - ttJobs,
+                mhsds);
+        if (generators.talkingTherapies() != null) {
+            System.out.printf("  SYNTHETIC Talking Therapies (ILLUSTRATIVE outcome gaps): %,d submissions,"
+                    + " ~%,d referrals%n", ttJobs, referrals);
+        } else {
+            System.out.println("  Talking Therapies: skipped (--no-talking-therapies)");
+        }
         if (options.dryRun()) {
             System.out.println("Dry run: nothing sent.");
             return 0;
         }
-        return new DemoLoader(options).load(populations, submissions, jobs);
+        return new DemoLoader(options).load(populations, generators, jobs);
     }
 
-    private record Job(Trust trust, YearMonth month, int people) {
+    /** The generators of each dataset; {@code talkingTherapies} is null when skipped. */
+    private record Generators(SyntheticSubmissions mhsds, TalkingTherapiesSubmissions talkingTherapies) {
+        Submission<?> generate(Job job) {
+            return job.dataset().equals(MHSDS) ? mhsds.generate(job.trust(), job.month())
+                    : talkingTherapies.generate(job.trust(), job.month());
+        }
     }
 
-    private int load(IllustrativePopulation populations, SyntheticSubmissions submissions, List<Job> jobs) {
+    private record Job(String dataset, Trust trust, YearMonth month, int records) {
+    }
+
+    private int load(IllustrativePopulation populations, Generators generators, List<Job> jobs) {
         long start = System.nanoTime();
         try {
             tokens.token(ADMIN, SECRET);
@@ -129,8 +162,8 @@ public final class DemoLoader {
         ExecutorService pool = Executors.newFixedThreadPool(options.threads());
         for (Job job : jobs) {
             pool.execute(() -> {
-                if (submit(submissions, job)) {
-                    records.addAndGet(job.people());
+                if (submit(generators, job)) {
+                    records.addAndGet(job.records());
                 }
                 int n = done.incrementAndGet();
                 int tenth = n * 10 / jobs.size();
@@ -177,14 +210,14 @@ public final class DemoLoader {
         }
     }
 
-    private boolean submit(SyntheticSubmissions submissions, Job job) {
-        String what = "MHSDS " + job.trust().odsCode() + " " + job.month();
+    private boolean submit(Generators generators, Job job) {
+        String what = job.dataset() + " " + job.trust().odsCode() + " " + job.month();
         if (abort.get()) {
             failures.add(what + ": skipped, ingest unreachable");
             return false;
         }
         try {
-            byte[] body = json.writeValueAsBytes(submissions.generate(job.trust(), job.month()));
+            byte[] body = json.writeValueAsBytes(generators.generate(job));
             String client = job.trust().isOpen() ? "provider-" + job.trust().odsCode().toLowerCase(Locale.ROOT) : ADMIN;
             HttpResponse<String> response = send(client, () -> HttpRequest
                     .newBuilder(URI.create(options.ingest() + "/api/v1/submissions"))

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The loader's command line, with the local deployment's defaults (api.md ports). */
 record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, YearMonth to, DemoScale scale,
-        int threads, long seed, List<Integer> populationYears, boolean dryRun, boolean help) {
+        int threads, long seed, List<Integer> populationYears, boolean talkingTherapies, boolean dryRun, boolean help) {
 
     static final String USAGE = """
             Usage: DemoLoader [options]
@@ -17,11 +17,12 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
               --from YYYY-MM          first month (default 2023-04)
               --to YYYY-MM            last month (default 2025-03)
               --scale N               fraction of England: 160 or 1/160 or 0.0125 (default 1/80)
-              --national              scale 1: all of England, ~2M records a month (benchmarks)
+              --national              scale 1: all of England, ~2M MHSDS records a month (benchmarks)
               --threads N             parallel submissions (default 2)
               --seed N                random seed (default 42)
               --population-years Y,Y  population years to load (default 2015 to 2024, so test
                                       submissions for months before the demo also get rates)
+              --no-talking-therapies  MHSDS only: skip the Talking Therapies submissions
               --dry-run               generate and count only, send nothing
               --help                  this text
             The population and the submissions are ILLUSTRATIVE and SYNTHETIC, not real statistics.
@@ -37,6 +38,7 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
         int threads = 2;
         long seed = 42;
         List<Integer> years = java.util.stream.IntStream.rangeClosed(2015, 2024).boxed().toList();
+        boolean talkingTherapies = true;
         boolean dryRun = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -52,6 +54,7 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--population-years" -> years = years(value(args, ++i, arg));
+                case "--no-talking-therapies" -> talkingTherapies = false;
                 case "--dry-run" -> dryRun = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -63,7 +66,8 @@ record DemoOptions(URI ingest, URI indicator, URI keycloak, YearMonth from, Year
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
-        return new DemoOptions(ingest, indicator, keycloak, from, to, scale, threads, seed, years, dryRun, help);
+        return new DemoOptions(ingest, indicator, keycloak, from, to, scale, threads, seed, years, talkingTherapies,
+                dryRun, help);
     }
 
     /** Every month from {@code from} to {@code to}, inclusive. */

@@ -17,11 +17,14 @@ package uk.nhs.mhe.demo;
  * month;</li>
  * <li>about 5,000 Community Treatment Orders a year (~0.74 per 100,000 per month);</li>
  * <li>about 120,000 restrictive interventions a year (an order of magnitude, ~18 per 100,000 per
- * month).</li>
+ * month);</li>
+ * <li>about 1,830,000 NHS Talking Therapies referrals a year (~152,500 a month, one record each), of
+ * which ~1.22M enter treatment, ~177 per 100,000 a month.</li>
  * </ul>
  * The default, 1/80, gives ~706,000 people and ~25,000 records a month, so the full demo
  * (every trust open in each of the 24 months April 2023 – March 2025) is ~600,000 records and loads
- * in a couple of minutes. These are illustrative magnitudes, not statistics.
+ * in a couple of minutes; Talking Therapies adds ~1,900 referrals a month (~35 a trust), ~46,000 over
+ * the 24 months. These are illustrative magnitudes, not statistics.
  */
 public record DemoScale(double factor) {
 
@@ -31,6 +34,7 @@ public record DemoScale(double factor) {
     static final double DETENTIONS_PER_YEAR = 50_000;
     static final double CTOS_PER_YEAR = 5_000;
     static final double RESTRICTIVE_INTERVENTIONS_PER_YEAR = 120_000;
+    static final double TALKING_THERAPIES_REFERRALS_PER_YEAR = 1_830_000;
 
     /** The demo default: 1/80 of England, ~600k records over 24 months. */
     public static final DemoScale DEFAULT = new DemoScale(1.0 / 80);
@@ -76,6 +80,11 @@ public record DemoScale(double factor) {
 
     public double restrictiveInterventionsPerMonth() {
         return RESTRICTIVE_INTERVENTIONS_PER_YEAR / 12 * factor;
+    }
+
+    /** Talking Therapies referrals received in England per month at this scale. */
+    public double talkingTherapiesReferralsPerMonth() {
+        return TALKING_THERAPIES_REFERRALS_PER_YEAR / 12 * factor;
     }
 
     @Override

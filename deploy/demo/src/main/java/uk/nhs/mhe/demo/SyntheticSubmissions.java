@@ -121,13 +121,13 @@ public final class SyntheticSubmissions {
     }
 
     /** The trust's MHSDS submission for the month. */
-    public Submission generate(Trust trust, YearMonth month) {
+    public Submission<MhsdsRecord> generate(Trust trust, YearMonth month) {
         Plan plan = plan(trust, month);
         List<MhsdsRecord> records = new ArrayList<>(plan.people());
         for (long j = plan.first(); j < plan.first() + plan.people(); j++) {
             records.add(record(plan, j));
         }
-        return new Submission("MHSDS", trust.odsCode(), month.toString(), records);
+        return new Submission<>("MHSDS", trust.odsCode(), month.toString(), records);
     }
 
     private record Plan(Trust trust, int monthIndex, int people, int step, long first, double[] icbCdf,
@@ -192,7 +192,7 @@ public final class SyntheticSubmissions {
                 population.icbs().get(icb), imd, inContact, detentions, ctos, restrictive);
     }
 
-    private static String gender(double u, int sex) {
+    static String gender(double u, int sex) {
         double acc = 0;
         for (int k = 0; k < OTHER_GENDERS.length; k++) {
             acc += OTHER_GENDER_SHARES[k];
@@ -203,7 +203,7 @@ public final class SyntheticSubmissions {
         return String.valueOf(sex);
     }
 
-    private static int pickDecile(double u) {
+    static int pickDecile(double u) {
         double total = 0;
         for (double w : IMD_WEIGHTS) {
             total += w;
@@ -219,7 +219,7 @@ public final class SyntheticSubmissions {
     }
 
     /** The first index whose cumulative weight exceeds {@code u}: never a zero-weight cell. */
-    private static int pick(double[] cdf, double u) {
+    static int pick(double[] cdf, double u) {
         int lo = 0;
         int hi = cdf.length - 1;
         while (lo < hi) {

@@ -48,7 +48,9 @@ class DemoLoaderTest {
         server.createContext("/api/v1/submissions", ex -> {
             String json = body(ex);
             String provider = json.replaceAll("(?s).*\"provider\":\"([^\"]*)\".*", "$1");
-            calls.add("POST " + provider + " " + who(ex) + " " + ex.getRequestHeaders().getFirst("Idempotency-Key"));
+            String dataset = json.replaceAll("(?s).*\"dataset\":\"([^\"]*)\".*", "$1");
+            calls.add("POST " + provider + " " + who(ex) + " " + ex.getRequestHeaders().getFirst("Idempotency-Key")
+                    + " " + dataset);
             if (unavailableOnce.getAndDecrement() == 1) {
                 answer(ex, 503, "application/problem+json", "{\"title\":\"busy\"}");
             } else if (provider.equals(rejectProvider)) {
@@ -66,9 +68,11 @@ class DemoLoaderTest {
         server.stop(0);
     }
 
-    private String[] args(String month) {
-        return new String[] {"--ingest", url, "--indicator", url, "--keycloak", url + "/", "--from", month, "--to",
-            month, "--scale", "1/20000", "--threads", "3", "--seed", "42"};
+    private String[] args(String month, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--ingest", url, "--indicator", url, "--keycloak",
+                url + "/", "--from", month, "--to", month, "--scale", "1/20000", "--threads", "3", "--seed", "42"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     @Test
@@ -78,10 +82,22 @@ class DemoLoaderTest {
         assertTrue(calls.stream().anyMatch(c -> c.startsWith("PUT population year=2024 ")));
         List<String> posts = calls.stream().filter(c -> c.startsWith("POST ")).toList();
         int trusts = SyntheticSubmissions.trustsOpenIn(java.time.YearMonth.of(2024, 10)).size();
-        assertEquals(trusts + 1, posts.size(), "one retry after the 503");
-        assertTrue(posts.stream().anyMatch(c -> c.startsWith("POST RV5 provider-rv5 demo-")));
+        assertEquals(2 * trusts + 1, posts.size(), "MHSDS and Talking Therapies per trust, one retry after the 503");
+        assertEquals(trusts, posts.stream().filter(c -> c.endsWith(" TALKING_THERAPIES")).distinct().count());
+        assertTrue(posts.stream().anyMatch(c -> c.startsWith("POST RV5 provider-rv5 demo-") && c.endsWith(" MHSDS")));
+        assertTrue(posts.stream().anyMatch(c -> c.startsWith("POST RV5 provider-rv5 demo-")
+                && c.endsWith(" TALKING_THERAPIES")), "Talking Therapies with the trust's own client");
         assertTrue(posts.stream().anyMatch(c -> c.startsWith("POST RRP mhe-admin ")), "closed trust as admin");
         assertTrue(tokenRequests.get() <= trusts + 2, "tokens are cached: " + tokenRequests.get());
+    }
+
+    @Test
+    void talkingTherapiesCanBeSkipped() {
+        assertEquals(0, DemoLoader.run(args("2024-10", "--no-talking-therapies")));
+        List<String> posts = calls.stream().filter(c -> c.startsWith("POST ")).toList();
+        int trusts = SyntheticSubmissions.trustsOpenIn(java.time.YearMonth.of(2024, 10)).size();
+        assertEquals(trusts + 1, posts.size(), "MHSDS only, one retry after the 503");
+        assertTrue(posts.stream().allMatch(c -> c.endsWith(" MHSDS")), posts.toString());
     }
 
     @Test
@@ -89,7 +105,7 @@ class DemoLoaderTest {
         rejectProvider = "RXT";
         assertEquals(1, DemoLoader.run(args("2024-03")));
         int trusts = SyntheticSubmissions.trustsOpenIn(java.time.YearMonth.of(2024, 3)).size();
-        assertEquals(trusts + 1, calls.stream().filter(c -> c.startsWith("POST ")).count(), "the rest still sent");
+        assertEquals(2 * trusts + 1, calls.stream().filter(c -> c.startsWith("POST ")).count(), "the rest still sent");
     }
 
     @Test

@@ -43,7 +43,7 @@ class SyntheticSubmissionsTest {
         Set<String> seenGender = new HashSet<>();
         int records = 0;
         for (Trust trust : SyntheticSubmissions.trustsOpenIn(MARCH_2024)) {
-            Submission s = DEMO.generate(trust, MARCH_2024);
+            Submission<MhsdsRecord> s = DEMO.generate(trust, MARCH_2024);
             assertEquals("MHSDS", s.dataset());
             assertEquals(trust.odsCode(), s.provider());
             assertEquals("2024-03", s.period());
@@ -86,8 +86,8 @@ class SyntheticSubmissionsTest {
 
     @Test
     void residenceIsMostlyTheTrustsOwnIcbAndSamePeopleRecur() {
-        Submission march = DEMO.generate(trust("RV5"), MARCH_2024);
-        Submission april = DEMO.generate(trust("RV5"), MARCH_2024.plusMonths(1));
+        Submission<MhsdsRecord> march = DEMO.generate(trust("RV5"), MARCH_2024);
+        Submission<MhsdsRecord> april = DEMO.generate(trust("RV5"), MARCH_2024.plusMonths(1));
         long own = march.records().stream().filter(r -> r.residenceIcb().equals("QKK")).count();
         assertTrue(own > 0.75 * march.records().size(), "own ICB " + own + "/" + march.records().size());
         assertTrue(march.records().stream().allMatch(r -> REF.icbs().get(r.residenceIcb()).regionOdsCode().equals("Y56")));

@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * Recalculates requested periods, one period per transaction, on a thread of its own. It is woken
- * when a submission commits and otherwise looks every {@code mhe.recalculation.poll} for requests
- * (another instance's, or ones left by a crash, which rolled back with their recalculation). Any
- * number of instances may run: each period is taken under a try-lock, so they share the work.
+ * Recalculates requested periods, one period per transaction, on {@code mhe.recalculation.threads}
+ * threads of its own (default 2: a period's work is mostly one PostgreSQL query, so two periods
+ * in flight use both cores of a small machine). It is woken when a submission commits and
+ * otherwise looks every {@code mhe.recalculation.poll} for requests (another instance's, or ones
+ * left by a crash, which rolled back with their recalculation). Any number of threads and
+ * instances may run: each period is taken under a try-lock, so they share the work.
  */
 @ApplicationScoped
 public class RecalculationWorker {
@@ -25,14 +27,17 @@ public class RecalculationWorker {
     private final Recalculation recalculation;
     private final Duration poll;
     private final boolean enabled;
+    private final int threads;
     private final Object signal = new Object();
     private volatile boolean woken;
     private volatile boolean running;
-    private Thread thread;
+    private final java.util.List<Thread> workers = new java.util.ArrayList<>();
 
     public RecalculationWorker(AgroalDataSource dataSource, Recalculation recalculation,
             @ConfigProperty(name = "mhe.recalculation.poll", defaultValue = "PT0.5S") Duration poll,
-            @ConfigProperty(name = "mhe.recalculation.worker.enabled", defaultValue = "true") boolean enabled) {
+            @ConfigProperty(name = "mhe.recalculation.worker.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "mhe.recalculation.threads", defaultValue = "2") int threads) {
+        this.threads = Math.max(1, threads);
         this.dataSource = dataSource;
         this.recalculation = recalculation;
         this.poll = poll;
@@ -44,15 +49,18 @@ public class RecalculationWorker {
             return;
         }
         running = true;
-        thread = new Thread(this::loop, "recalculation-worker");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(this::loop, "recalculation-worker-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            workers.add(thread);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wake();
-        if (thread != null) {
+        for (Thread thread : workers) {
             thread.join(Duration.ofSeconds(30).toMillis());
         }
     }

@@ -14,6 +14,7 @@ import uk.nhs.mhe.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -85,6 +86,24 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    /** As the service's worker does with {@code threads} threads; returns how many periods. */
+    public int recalculateRequested(int threads) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit((java.util.concurrent.Callable<Integer>) this::recalculateRequested));
+            }
+            int n = 0;
+            for (java.util.concurrent.Future<Integer> f : done) {
+                n += f.get();
+            }
+            return n + recalculateRequested(); // anything a busy thread's try-lock made the others skip
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Override

@@ -45,6 +45,9 @@ class RecalculationBenchmark {
     private static final String[] ETHNIC = {"A", "A", "A", "A", "A", "A", "B", "C", "C", "D", "E", "F", "G", "H", "H",
         "J", "J", "K", "L", "M", "M", "N", "N", "P", "R", "S", "Z", "Z", "99"};
 
+    /** As the service's worker runs by default ({@code mhe.recalculation.threads}). */
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+
     private final int months = Integer.getInteger("bench.months", 12);
     private final int history = Integer.getInteger("bench.history", 250_000);
     private final int national = Integer.getInteger("bench.national", 2_000_000);
@@ -68,6 +71,7 @@ class RecalculationBenchmark {
                     history(st, m, trusts);
                 }
             }
+            line("worker threads: %d", THREADS);
             line("history: %d months x %,d MHSDS records, %d trusts, population %s rows, loaded in %.1f s",
                     months - 1, history, trusts.size(), "319,200", seconds(t0));
             long scratch0 = System.nanoTime();
@@ -92,7 +96,7 @@ class RecalculationBenchmark {
             commits.forEach(Runnable::run);
             double committed = seconds(commit0);
             long fresh0 = System.nanoTime();
-            int periods = db.recalculateRequested();
+            int periods = db.recalculateRequested(THREADS);
             double fresh = seconds(fresh0);
             line("national month %s: %,d records from %d trusts staged in %.1f s (%,.0f records/s), %d commits in %.1f s",
                     last, each * trusts.size(), trusts.size(), staged, each * trusts.size() / staged, trusts.size(), committed);
@@ -105,7 +109,7 @@ class RecalculationBenchmark {
                 Runnable commit = stage(db, "MHSDS", "RV5", last.toString(), v, 10_000, random);
                 long s = System.nanoTime();
                 commit.run();
-                db.recalculateRequested();
+                db.recalculateRequested(THREADS);
                 tenK.add(seconds(s));
             }
             tenK.sort(Double::compare);
@@ -117,7 +121,7 @@ class RecalculationBenchmark {
             Runnable commit = stage(db, "MHSDS", "RV5", middle.toString(), 9, 10_000, random);
             long inc0 = System.nanoTime();
             commit.run();
-            int incPeriods = db.recalculateRequested();
+            int incPeriods = db.recalculateRequested(THREADS);
             double incremental = seconds(inc0);
             long sc0 = System.nanoTime();
             try (Connection c = db.connection()) {
@@ -132,7 +136,7 @@ class RecalculationBenchmark {
             Runnable latest = stage(db, "MHSDS", "RV5", last.toString(), 10, 10_000, random);
             long l0 = System.nanoTime();
             latest.run();
-            int latestPeriods = db.recalculateRequested();
+            int latestPeriods = db.recalculateRequested(THREADS);
             double latestInc = seconds(l0);
             line("  INCREMENTAL vs FROM SCRATCH, 10k resubmission of %s: incremental %.2f s (%d periods): %.1fx",
                     last, latestInc, latestPeriods, scratch / latestInc);

@@ -27,3 +27,7 @@ CREATE TABLE indicator_period (
     PRIMARY KEY (indicator_id, period)
 );
 INSERT INTO indicator_period SELECT DISTINCT indicator_id, period, period_type FROM indicator_value;
+
+-- Failed attempts at a period: a period that keeps failing goes to the back of the queue and,
+-- after five attempts, is left for an operator (logged and counted) instead of blocking the rest.
+ALTER TABLE recalculation_request ADD COLUMN attempts integer NOT NULL DEFAULT 0;

@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 public class Recalculation {
 
     private static final String POPULATION_LOCK = "population";
+    /** Attempts at a period before it is left for an operator. */
+    public static final int MAX_ATTEMPTS = 5;
 
     private final Catalogue catalogue;
     private final IndicatorCalculator calculator;
@@ -115,7 +117,8 @@ public class Recalculation {
         // Not while a rebuild empties and refills the tables (it holds this exclusively).
         lock(c, "pg_advisory_xact_lock_shared", "rebuild");
         try (PreparedStatement ps = c.prepareStatement("SELECT dataset, period, max(id) FROM recalculation_request "
-                + "GROUP BY dataset, period ORDER BY min(priority), min(id) LIMIT 20");
+                + "GROUP BY dataset, period HAVING max(attempts) < " + MAX_ATTEMPTS
+                + " ORDER BY max(attempts), min(priority), min(id) LIMIT 20");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String dataset = rs.getString(1);
@@ -133,11 +136,41 @@ public class Recalculation {
                         continue; // taken and finished elsewhere since the list was read
                     }
                 }
-                recalculate(c, dataset, List.of(Period.parse(period).orElseThrow()));
+                try {
+                    recalculate(c, dataset, List.of(Period.parse(period).orElseThrow()));
+                } catch (SQLException | RuntimeException e) {
+                    throw new RecalculationFailed(dataset, period, e);
+                }
                 return true;
             }
         }
         return false;
+    }
+
+    /** A period that could not be recalculated; its requests stay (the transaction rolls back). */
+    public static final class RecalculationFailed extends RuntimeException {
+        private final String dataset;
+        private final String period;
+
+        RecalculationFailed(String dataset, String period, Exception cause) {
+            super("Recalculating " + dataset + " " + period + " failed: " + cause.getMessage(), cause);
+            this.dataset = dataset;
+            this.period = period;
+        }
+    }
+
+    /**
+     * Counts a failed attempt at a period, in a transaction of its own after the failed one rolled
+     * back: it then waits behind periods that have not failed, and after {@value #MAX_ATTEMPTS}
+     * attempts is no longer taken (the rest of the queue is not held up by one bad period).
+     */
+    public static void recordFailure(Connection c, RecalculationFailed failure) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE recalculation_request SET attempts = attempts + 1 WHERE dataset = ? AND period = ?")) {
+            ps.setString(1, failure.dataset);
+            ps.setString(2, failure.period);
+            ps.executeUpdate();
+        }
     }
 
     /** Every value of every existing period, from scratch, in the caller's transaction (checks and rebuilds). */

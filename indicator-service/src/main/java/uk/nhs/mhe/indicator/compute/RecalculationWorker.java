@@ -1,6 +1,5 @@
 package uk.nhs.mhe.indicator.compute;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class RecalculationWorker {
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private final Recalculation recalculation;
     private final Duration poll;
     private final boolean enabled;
@@ -33,7 +33,7 @@ public class RecalculationWorker {
     private volatile boolean running;
     private final java.util.List<Thread> workers = new java.util.ArrayList<>();
 
-    public RecalculationWorker(AgroalDataSource dataSource, Recalculation recalculation,
+    public RecalculationWorker(DataSource dataSource, Recalculation recalculation,
             @ConfigProperty(name = "mhe.recalculation.poll", defaultValue = "PT0.5S") Duration poll,
             @ConfigProperty(name = "mhe.recalculation.worker.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "mhe.recalculation.threads", defaultValue = "2") int threads) {
@@ -89,6 +89,12 @@ public class RecalculationWorker {
                 boolean done = recalculation.recalculateNextRequested(c);
                 c.commit();
                 return done;
+            } catch (Recalculation.RecalculationFailed e) {
+                c.rollback();
+                Recalculation.recordFailure(c, e); // its own transaction (autocommit below)
+                c.commit();
+                Log.errorf(e, "%s; it will be retried after the other requested periods", e.getMessage());
+                return true; // go on with the rest of the queue
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

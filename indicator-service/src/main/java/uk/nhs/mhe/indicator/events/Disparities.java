@@ -20,13 +20,29 @@ public final class Disparities {
     private Disparities() {
     }
 
-    /** The groups of {@code rows} (one area's values) with a disparity, in the order of {@code rows}. */
+    private static final java.util.Map<String, uk.nhs.mhe.indicator.compute.Breakdown> BREAKDOWNS =
+            uk.nhs.mhe.indicator.compute.Breakdown.all(uk.nhs.mhe.reference.ReferenceData.get());
+
+    /**
+     * The groups of {@code rows} (one area's values) with a disparity, in the order of {@code rows}.
+     * Only disparities the public view shows are named: the event reaches services whose users
+     * may not see suppressed figures, and a significant comparison says a hidden count is not 0.
+     */
     public static List<DisparityGroup> in(Indicator indicator, List<IndicatorValue> rows) {
         double nullValue = comparison(indicator) == Indicator.Comparison.RATIO ? 1 : 0;
+        java.util.Map<String, java.util.Set<String>> hidden = new java.util.HashMap<>();
+        rows.stream().collect(java.util.stream.Collectors.groupingBy(IndicatorValue::breakdown))
+                .forEach((breakdown, values) -> {
+                    uk.nhs.mhe.indicator.compute.Breakdown b = BREAKDOWNS.get(breakdown);
+                    hidden.put(breakdown, b == null ? java.util.Set.of() : uk.nhs.mhe.indicator.query.PublicView
+                            .groupsHiddenInPublic(indicator, b, values.get(0).area(), values));
+                });
         List<DisparityGroup> result = new ArrayList<>();
         for (IndicatorValue v : rows) {
             Interval ci95 = interval(v);
-            if (v.referenceGroup() != null && ci95 != null
+            java.util.Set<String> hiddenHere = hidden.getOrDefault(v.breakdown(), java.util.Set.of());
+            if (v.referenceGroup() != null && ci95 != null && !hiddenHere.contains(v.group())
+                    && !hiddenHere.contains(v.referenceGroup())
                     && Disparity.isDisparity(ci95, nullValue, indicator.polarity())) {
                 result.add(new DisparityGroup(v.breakdown(), v.group()));
             }

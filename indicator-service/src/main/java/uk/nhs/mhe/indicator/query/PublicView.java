@@ -24,28 +24,50 @@ import java.util.stream.Collectors;
  * a funnel point) — because secondary suppression depends on the other groups: serving one
  * group on its own would show a value the breakdown's own page hides.
  */
-final class PublicView {
+public final class PublicView {
 
     private final boolean exact;
     private final Map<String, PublishedRow> published;
+    private final boolean countsWithheld;
 
-    private PublicView(boolean exact, Map<String, PublishedRow> published) {
+    private PublicView(boolean exact, Map<String, PublishedRow> published, boolean countsWithheld) {
         this.exact = exact;
         this.published = published;
+        this.countsWithheld = countsWithheld;
     }
 
     /** The view of one area's values of one breakdown and period (any order). */
     static PublicView of(Indicator indicator, Breakdown breakdown, String area, List<IndicatorValue> values,
             boolean exact) {
         if (exact) {
-            return new PublicView(true, Map.of());
+            return new PublicView(true, Map.of(), false);
         }
         List<IndicatorValue> ordered = inGroupOrder(breakdown, values);
         List<PublishedRow> rows = DisclosureControl.publish(ordered.stream().map(PublicView::row).toList(),
                 levelOf(area), denominatorKind(indicator));
         Map<String, PublishedRow> byGroup = new HashMap<>();
         rows.forEach(r -> byGroup.put(r.group(), r));
-        return new PublicView(false, byGroup);
+        // A DSR counts only records with a sex, in strata with a population: published beside the
+        // crude measure's count, its count would give away how many records have neither (gender
+        // 3, 4, X, Z), a small number the gender breakdown hides. The public view shows the DSR
+        // and its limits, not its count.
+        return new PublicView(false, byGroup, indicator.calculation() == Indicator.Calculation.DSR);
+    }
+
+    /**
+     * The groups whose value the public view hides, for uses outside the query API (change events
+     * name disparities to services whose users need not hold the {@code assurance} role).
+     */
+    public static java.util.Set<String> groupsHiddenInPublic(Indicator indicator, Breakdown breakdown, String area,
+            List<IndicatorValue> values) {
+        PublicView view = of(indicator, breakdown, area, values, false);
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        values.forEach(v -> {
+            if (view.valueHidden(v.group())) {
+                hidden.add(v.group());
+            }
+        });
+        return hidden;
     }
 
     /**
@@ -96,7 +118,7 @@ final class PublicView {
         boolean hidden = row == null || row.valueSuppressed();
         // A group without a population has no denominator; keep it null rather than 0.
         Double denominator = v.denominator() == null || row == null ? null : row.denominator();
-        return new Figures(row == null ? null : row.numerator(), denominator, hidden ? null : v.value(),
+        return new Figures(row == null || countsWithheld ? null : row.numerator(), denominator, hidden ? null : v.value(),
                 hidden ? null : v.lower95(), hidden ? null : v.upper95(), hidden ? null : v.lower998(),
                 hidden ? null : v.upper998(), row == null || row.suppressed());
     }

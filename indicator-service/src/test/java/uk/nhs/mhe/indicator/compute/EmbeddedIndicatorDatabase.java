@@ -50,6 +50,10 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     public Recalculation recalculation() {
         return recalculation;
     }

@@ -55,4 +55,20 @@ class DisparitiesTest {
         assertEquals(List.of(new DisparityGroup("broad-ethnicity", "Black"), new DisparityGroup("imd-quintile", "1")),
                 Disparities.in(recovery, rows));
     }
+
+    @Test
+    void aDisparityThePublicViewHidesIsNotNamed() {
+        Indicator detentions = CATALOGUE.find("mha-detention-rate").orElseThrow();
+        IndicatorValue small = row(detentions.id(), "QMJ", "broad-ethnicity", "Black", "White", 1.8, 4.2);
+        List<IndicatorValue> rows = List.of(
+                row(detentions.id(), "QMJ", "broad-ethnicity", "White", null, null, null),
+                new IndicatorValue(small.indicatorId(), small.area(), small.period(), small.periodType(),
+                        small.breakdown(), small.group(), 3, 1000.0, 0.3, 0.1, 0.9, 0.05, 1.2, "White",
+                        small.comparison(), small.comparisonLower95(), small.comparisonUpper95()),
+                row(detentions.id(), "QMJ", "broad-ethnicity", "Asian", "White", 1.5, 2.5));
+        // Black's 3 is suppressed, and the next smallest group with it (here White, the reference,
+        // first of the tied tens): naming a disparity of a hidden group, or against a hidden
+        // reference, would tell a public reader that a hidden count is not 0.
+        assertEquals(List.of(), Disparities.in(detentions, rows));
+    }
 }

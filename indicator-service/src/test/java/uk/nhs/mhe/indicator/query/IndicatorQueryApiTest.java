@@ -397,6 +397,16 @@ class IndicatorQueryApiTest {
                 .body("type", equalTo("urn:uk:nhs:mhe:problem:area-not-available"));
     }
 
+    @Test
+    void theCountBehindADsrIsNotPublished() {
+        // Beside the crude count it would give away how many records have no sex (gender 3, 4, X, Z).
+        String q = "/api/v1/indicators/" + MHA + "-dsr/data?area=QMJ&period=" + P + "&breakdown=none";
+        assertEquals(7, ((Number) get(assurance(), q).get("rows[0].numerator")).intValue());
+        JsonPath pub = get(publicCaller(), q);
+        assertNull(pub.get("rows[0].numerator"));
+        assertEquals(1_125_000.0, ((Number) pub.get("rows[0].denominator")).doubleValue(), "the population stays");
+    }
+
     // ---- /funnel -------------------------------------------------------------------------
 
     @Test

@@ -104,6 +104,14 @@ class IndicatorPagesTest {
     }
 
     @Test
+    void pagesAndCsvDownloadsAreNeverKeptBySharedCaches() {
+        // The same address shows exact figures to an assurance user and the public view to others.
+        assertEquals("private, no-store", page("/").header("Cache-Control"));
+        assertEquals("private, no-store", page("/indicators/" + MHA + "/data.csv?breakdown=broad-ethnicity")
+                .header("Cache-Control"));
+    }
+
+    @Test
     void homeShowsTheDefaultViewWithoutLogin() {
         Response r = page("/");
         assertEquals(200, r.statusCode());

@@ -12,9 +12,4 @@ public record IndicatorValue(String indicatorId, String area, String period, Str
         String group, long numerator, Double denominator, Double value, Double lower95, Double upper95,
         Double lower998, Double upper998, String referenceGroup, Double comparison, Double comparisonLower95,
         Double comparisonUpper95) {
-
-    /** Same figures (ignoring when they were computed): used to find the groups a recalculation changed. */
-    public boolean sameFigures(IndicatorValue o) {
-        return equals(o);
-    }
 }

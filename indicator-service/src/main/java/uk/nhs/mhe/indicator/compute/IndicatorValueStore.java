@@ -54,7 +54,7 @@ public final class IndicatorValueStore {
         List<IndicatorValue> upserts = new ArrayList<>();
         for (IndicatorValue v : values) {
             IndicatorValue old = before.remove(key(v));
-            if (old == null || !old.sameFigures(v)) {
+            if (!v.equals(old)) { // the record holds figures only, not when they were computed
                 upserts.add(v);
                 changed.add(v);
             }

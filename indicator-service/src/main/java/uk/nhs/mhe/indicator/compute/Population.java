@@ -23,16 +23,10 @@ public final class Population {
     final Map<String, Map<String, double[]>> byEthnicity = new HashMap<>();
     /** ICB → IMD decile → strata (only for years uploaded with deciles). */
     final Map<String, Map<String, double[]>> byImd = new HashMap<>();
-    private final Integer year;
     /** People by group, per area, breakdown and age bands: the same for every indicator of a period. */
     final Map<String, Map<String, double[]>> byGroupCache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Population(Integer year) {
-        this.year = year;
-    }
-
-    public static Population empty() {
-        return new Population(null);
+    private Population() {
     }
 
     /** The stratum index of an age band and sex (1 male, 2 female). */
@@ -73,7 +67,7 @@ public final class Population {
     /** The population that applies to {@code calendarYear} (indicators.md, "Population"). */
     public static Population load(Connection c, int calendarYear) throws SQLException {
         Integer year = yearFor(c, calendarYear);
-        Population p = new Population(year);
+        Population p = new Population();
         if (year == null) {
             return p;
         }
@@ -97,17 +91,5 @@ public final class Population {
         if (imdDecile != null) {
             byImd.computeIfAbsent(icb, k -> new TreeMap<>()).computeIfAbsent(imdDecile, k -> new double[STRATA])[s] += people;
         }
-    }
-
-    public static Population of(int year) {
-        return new Population(year);
-    }
-
-    public Integer year() {
-        return year;
-    }
-
-    public boolean isEmpty() {
-        return byEthnicity.isEmpty();
     }
 }

@@ -48,7 +48,6 @@ public class Recalculation {
     /** Attempts at a period before it is left for an operator. */
     public static final int MAX_ATTEMPTS = 5;
 
-    private final Catalogue catalogue;
     private final IndicatorCalculator calculator;
     private final IndicatorChanges changes;
     private final Map<String, List<CellQuery>> queriesByDataset = new LinkedHashMap<>();
@@ -60,7 +59,6 @@ public class Recalculation {
 
     public Recalculation(Catalogue catalogue, Areas areas, ReferenceData ref, IndicatorChanges changes,
             MeterRegistry registry) {
-        this.catalogue = catalogue;
         this.changes = changes;
         Map<String, Breakdown> breakdowns = Breakdown.all(ref);
         this.calculator = new IndicatorCalculator(areas, breakdowns);
@@ -294,9 +292,5 @@ public class Recalculation {
     public String phaseTimes() {
         return String.format("cells %.1f s, compute %.1f s, store %.1f s, events %.1f s", phases[0] / 1e9,
                 phases[1] / 1e9, phases[2] / 1e9, phases[3] / 1e9);
-    }
-
-    public Catalogue catalogue() {
-        return catalogue;
     }
 }

@@ -101,10 +101,6 @@ public record Period(PeriodType type, YearMonth first, YearMonth last) implement
         return months().stream().map(YearMonth::toString).toList();
     }
 
-    public boolean contains(YearMonth month) {
-        return !month.isBefore(first) && !month.isAfter(last);
-    }
-
     public String code() {
         return switch (type) {
             case MONTH -> last.toString();

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Freshness and incremental-recalculation benchmark (issue 4, point 10), run by
@@ -148,7 +147,6 @@ class RecalculationBenchmark {
         String text = "==== recalculation benchmark ====\n" + report + "=================================\n";
         System.out.print(text);
         Files.writeString(Path.of("target", "recalculation-benchmark.txt"), text);
-        assertTrue(report.length() > 0);
     }
 
     /** Prints the plans of the cell queries for the latest month (-Dbench.explain=true). */

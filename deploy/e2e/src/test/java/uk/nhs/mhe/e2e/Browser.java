@@ -91,11 +91,27 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    /** Clicks the link or button whose visible text contains {@code text}. */
+    /**
+     * Clicks the link or button whose visible text contains {@code text} and waits until the page
+     * it leads to has loaded. Every such click in these tests navigates (links, form submits); a
+     * click returns as soon as the browser has dispatched it, so without this wait the next lookup
+     * can find an element of the old page that is discarded a moment later (a stale element).
+     */
     void clickText(String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//a[contains(normalize-space(.), " + xpathLiteral(text) + ")] | //button[contains(normalize-space(.), "
-                        + xpathLiteral(text) + ")]"))).click();
+        clickAndLoad(By.xpath("//a[contains(normalize-space(.), " + xpathLiteral(text)
+                + ")] | //button[contains(normalize-space(.), " + xpathLiteral(text) + ")]"));
+    }
+
+    /** Clicks the button or link matching a CSS selector and waits for the page it leads to. */
+    void submit(String css) {
+        clickAndLoad(By.cssSelector(css));
+    }
+
+    private void clickAndLoad(By target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(target)).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, WAIT).until(d -> "complete".equals(script("return document.readyState")));
     }
 
     void type(String css, String value) {

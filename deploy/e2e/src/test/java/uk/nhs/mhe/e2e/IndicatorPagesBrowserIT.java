@@ -167,7 +167,7 @@ class IndicatorPagesBrowserIT {
             // Another selection through the form (no JavaScript needed: a GET form and a button).
             new Select(browser.element("#area")).selectByValue("QMJ");
             new Select(browser.element("#breakdown")).selectByValue("ethnicity");
-            browser.click("#show");
+            browser.submit("#show");
             browser.waitForUrl(platform.indicatorUrl + "/indicators/" + MHA + "?area=QMJ");
             assertTrue(browser.text(".nhsuk-caption-l").contains("North Central London"), browser.text(".nhsuk-caption-l"));
             assertTrue(browser.text("#groups-table caption").contains("by ethnic category"));
@@ -178,7 +178,7 @@ class IndicatorPagesBrowserIT {
             // Trend of one group, monthly.
             new Select(browser.element("#group")).selectByValue("M");
             browser.click("label[for='periodType-month']");
-            browser.click("#show-trend");
+            browser.submit("#show-trend");
             waitForUrlContaining(browser, "#trend");
             assertTrue(browser.driver().getCurrentUrl().contains("group=M"));
             assertFalse(browser.text("#trend-label").isBlank());
@@ -189,7 +189,7 @@ class IndicatorPagesBrowserIT {
 
             // Funnel plot over ICBs.
             browser.click("label[for='areaType-ICB']");
-            browser.click("#show-funnel");
+            browser.submit("#show-funnel");
             waitForUrlContaining(browser, "#funnel");
             assertTrue(browser.driver().getCurrentUrl().contains("areaType=ICB"));
             assertTrue(browser.all("svg.mhe-funnel-plot path.limit-998").size() == 2);

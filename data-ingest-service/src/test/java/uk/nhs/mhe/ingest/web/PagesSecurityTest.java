@@ -1,6 +1,7 @@
 package uk.nhs.mhe.ingest.web;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,25 @@ class PagesSecurityTest {
         given().redirects().follow(false).when().get("/api/v1/submissions").then().statusCode(401)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:uk:nhs:mhe:problem:unauthorized"));
+    }
+
+    @TestHTTPResource("/")
+    java.net.URL root;
+
+    /**
+     * A form posted from another site is refused before anything reads it (the CORS filter's
+     * Origin check): the session cookie alone cannot make a signed-in person act. The service's
+     * own pages post with their own origin and go on (here: to sign-in, as nobody is signed in).
+     */
+    @Test
+    void formsPostedFromAnotherSiteAreRefused() {
+        String own = root.getProtocol() + "://" + root.getHost() + ":" + root.getPort();
+        given().redirects().follow(false).header("Origin", "https://attacker.example")
+                .contentType("application/x-www-form-urlencoded").body("dataset=MHSDS")
+                .when().post("/upload").then().statusCode(403);
+        given().redirects().follow(false).header("Origin", own)
+                .contentType("application/x-www-form-urlencoded").body("dataset=MHSDS")
+                .when().post("/upload").then().statusCode(302)
+                .header("Location", containsString("client_id=mhe-web"));
     }
 }

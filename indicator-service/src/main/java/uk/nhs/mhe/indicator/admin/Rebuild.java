@@ -64,7 +64,8 @@ public class Rebuild {
     /** Recalculation's population lock, taken here before any month's lock, in Recalculation's order. */
     private static final String POPULATION_LOCK = "population";
     private static final List<String> DERIVED_TABLES = List.of("inbox", "received_submission", "current_submission",
-            "mhsds_record", "tt_record", "indicator_value", "indicator_period", "recalculation_request");
+            "mhsds_record", "tt_record", "indicator_value", "indicator_period", "recalculation_request", "period_cell",
+            "period_cell_state");
     private static final int MAX_SKIPPED = 100;
 
     private final AgroalDataSource dataSource;

@@ -237,6 +237,8 @@ public class SubmissionApplier {
             deleteRecords(c, commit.submissionId());
             return;
         }
+        // The cells kept per period take the difference now, while the replaced records are here.
+        recalculation.submissionReplacing(c, commit.dataset(), commit.period(), previous, commit.submissionId());
         if (previous != null) {
             setStatus(c, previous, "SUPERSEDED");
             deleteRecords(c, previous);

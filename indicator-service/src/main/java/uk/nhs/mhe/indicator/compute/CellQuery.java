@@ -6,7 +6,10 @@ import uk.nhs.mhe.indicator.compute.Breakdown.Attribute;
 import uk.nhs.mhe.indicator.compute.Cell.CellSet;
 import uk.nhs.mhe.indicator.period.Period;
 
-import java.sql.Array;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,11 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Reads a period's {@link Cell}s for indicators of one dataset that count the same way, in one
- * pass over the current submissions' records: PostgreSQL aggregates with {@code GROUPING SETS},
- * one set per characteristic the indicators' breakdowns read, so no record is held in memory.
+ * The {@link Cell}s of indicators of one dataset that count the same way, kept per period in
+ * {@code period_cell}. PostgreSQL aggregates them with {@code GROUPING SETS}, one set per
+ * characteristic the indicators' breakdowns read, so no record is held in memory: from a period's
+ * records ({@link #build}), or as the difference a replaced submission makes ({@link #change}).
+ * Each unit counted carries a sign (+1 as the period will be, −1 as it was), so one aggregation
+ * serves both.
  * <p>
  * People measures (indicators.md, "Counting rules") count each {@code personId} once over the
  * whole period: the person's characteristics are those of their latest month's record, then the
@@ -42,7 +49,12 @@ public final class CellQuery {
     private final RecordTable table;
     private final Counting counting;
     private final List<Indicator> indicators;
-    private final String sql;
+    /** The cell aggregation over a units subquery ({@code %s}), each unit weighted by its {@code sign}. */
+    private final String aggregate;
+    /** A period's cells from its records (a plain query, so PostgreSQL may run it in parallel). */
+    private final String scratchSql;
+    /** Adds a submission's replacement of another to the cells of the periods given. */
+    private final String changeSql;
     private final Map<Integer, SetKey> setsByMask = new HashMap<>();
 
     private record SetKey(CellSet set, boolean byProvider) {
@@ -93,31 +105,85 @@ public final class CellQuery {
             }
             setsByMask.put(mask, set.getValue());
         }
-        StringBuilder sums = new StringBuilder();
-        for (int i = 0; i < indicators.size(); i++) {
-            Indicator indicator = indicators.get(i);
-            sums.append(", sum(").append(rules.sumExpression(indicator.numeratorRule())).append(")::bigint AS n").append(i);
-            sums.append(", ").append(indicator.denominatorRule().isPopulation() ? "0::bigint"
-                    : "sum(" + rules.sumExpression(indicator.denominatorRule()) + ")::bigint").append(" AS d").append(i);
+        List<String> numerators = new ArrayList<>();
+        List<String> denominators = new ArrayList<>();
+        for (Indicator indicator : indicators) {
+            numerators.add("sum(sign * (" + rules.sumExpression(indicator.numeratorRule()) + "))::bigint");
+            denominators.add(indicator.denominatorRule().isPopulation() ? "0::bigint"
+                    : "sum(sign * (" + rules.sumExpression(indicator.denominatorRule()) + "))::bigint");
         }
-        String records = "SELECT r.* FROM current_submission s JOIN " + table.table()
+        this.aggregate = " SELECT GROUPING(" + String.join(", ", grouped) + ") AS grouping_mask, "
+                + String.join(", ", GROUPED.stream().map(col -> grouped.contains(col) ? col + "::text AS " + col
+                        : "null::text AS " + col).toList())
+                + ", ARRAY[" + String.join(", ", numerators) + "] AS numerators"
+                + ", ARRAY[" + String.join(", ", denominators) + "] AS denominators"
+                + " FROM (SELECT u.*, " + AGE_BAND + " AS age_band, CASE gender WHEN '1' THEN 1 WHEN '2' THEN 2 END AS sex"
+                + " FROM (%s) u) u GROUP BY GROUPING SETS ((" + String.join("), (", sets.keySet()) + "))";
+        String current = "SELECT r.* FROM current_submission s JOIN " + table.table()
                 + " r ON r.submission_id = s.submission_id WHERE s.dataset = ? AND s.period = ANY (?)";
-        String units;
+        this.scratchSql = "WITH " + units("units", current, 1) + aggregate.formatted("SELECT * FROM units");
+        if (counting == Counting.PEOPLE) {
+            // The people the change touches, their records in the period's current submissions
+            // (the replaced submission is still current here), and the period as it will be.
+            this.changeSql = "WITH touched AS (SELECT DISTINCT person_id FROM " + table.table()
+                    + " WHERE submission_id = ?::uuid OR submission_id = ?::uuid), "
+                    + "current_records AS (SELECT r.* FROM touched t JOIN " + table.table()
+                    + " r ON r.person_id = t.person_id JOIN current_submission s ON s.submission_id = r.submission_id"
+                    + " WHERE s.dataset = ? AND s.period = ANY (?)), "
+                    + units("after", "SELECT * FROM current_records WHERE submission_id IS DISTINCT FROM ?::uuid"
+                            + " UNION ALL SELECT * FROM " + table.table() + " WHERE submission_id = ?::uuid", 1) + ", "
+                    + units("before", "SELECT * FROM current_records", -1)
+                    + insert("SELECT * FROM after UNION ALL SELECT * FROM before");
+        } else {
+            // Episodes add up: the change is the new submission's records less the replaced one's,
+            // the same for every period containing the month.
+            this.changeSql = "WITH " + units("after", "SELECT * FROM " + table.table() + " WHERE submission_id = ?::uuid", 1)
+                    + ", " + units("before", "SELECT * FROM " + table.table() + " WHERE submission_id = ?::uuid", -1)
+                    + insert("SELECT * FROM after UNION ALL SELECT * FROM before");
+        }
+    }
+
+    /**
+     * The CTEs that end in {@code name}: the units counted (records for episodes; for people, one
+     * canonical record per person with their Y/N conditions combined) with a {@code sign} column.
+     */
+    private String units(String name, String records, int sign) {
         if (counting == Counting.PEOPLE) {
             List<String> flags = table.booleanColumns().stream().map(c -> "bool_or(" + c + ") AS " + c).toList();
-            units = "recs AS (" + records + "), "
-                    + "canonical AS (SELECT DISTINCT ON (person_id) " + String.join(", ", table.valueColumns())
-                    + " FROM recs ORDER BY person_id, period DESC, provider, " + table.tieBreak() + "), "
-                    + "flags AS (SELECT person_id, " + String.join(", ", flags) + " FROM recs GROUP BY person_id), "
-                    + "units AS (SELECT * FROM canonical JOIN flags USING (person_id))";
-        } else {
-            units = "units AS (" + records + ")";
+            return name + "_records AS (" + records + "), "
+                    + name + "_canonical AS (SELECT DISTINCT ON (person_id) " + String.join(", ", table.valueColumns())
+                    + " FROM " + name + "_records ORDER BY person_id, period DESC, provider, " + table.tieBreak() + "), "
+                    + name + "_flags AS (SELECT person_id, " + String.join(", ", flags) + " FROM " + name
+                    + "_records GROUP BY person_id), "
+                    + name + " AS (SELECT *, " + sign + " AS sign FROM " + name + "_canonical JOIN " + name
+                    + "_flags USING (person_id))";
         }
-        this.sql = "WITH " + units + " SELECT GROUPING(" + String.join(", ", grouped) + ") AS grouping_mask, "
-                + String.join(", ", GROUPED.stream().map(col -> grouped.contains(col) ? col
-                        : "null::text AS " + col).toList()) + sums
-                + " FROM (SELECT units.*, " + AGE_BAND + " AS age_band, CASE gender WHEN '1' THEN 1 WHEN '2' THEN 2 END AS sex"
-                + " FROM units) u GROUP BY GROUPING SETS ((" + String.join("), (", sets.keySet()) + "))";
+        return name + " AS (SELECT r.*, " + sign + " AS sign FROM (" + records + ") r)";
+    }
+
+    /**
+     * {@code ARRAY[period_cell.x[1] + excluded.x[1], ...]} over the query's indicators, written out
+     * (PostgreSQL has no element-wise array sum; a SQL function would be called per updated cell).
+     */
+    private String elementwiseSum(String column) {
+        List<String> sums = new ArrayList<>();
+        for (int i = 1; i <= indicators.size(); i++) {
+            sums.add("period_cell." + column + "[" + i + "] + excluded." + column + "[" + i + "]");
+        }
+        return "ARRAY[" + String.join(", ", sums) + "]";
+    }
+
+    /**
+     * Inserts the cells aggregated from {@code units} into {@code period_cell} for the periods in
+     * the last parameter (an array), adding to cells already there; cells with no count are left out.
+     */
+    private String insert(String units) {
+        return " INSERT INTO period_cell (dataset, counting, period, grouping_mask, " + String.join(", ", GROUPED)
+                + ", numerators, denominators) SELECT ?, ?, p.period, c.* FROM (" + aggregate.formatted(units)
+                + ") c CROSS JOIN unnest(?::text[]) AS p(period)"
+                + " WHERE EXISTS (SELECT 1 FROM unnest(c.numerators || c.denominators) v WHERE v <> 0)"
+                + " ON CONFLICT ON CONSTRAINT period_cell_key DO UPDATE SET"
+                + " numerators = " + elementwiseSum("numerators") + ", denominators = " + elementwiseSum("denominators");
     }
 
     public List<Indicator> indicators() {
@@ -132,46 +198,151 @@ public final class CellQuery {
         return counting;
     }
 
-    String sql() {
-        return sql;
+    /** The query that builds a period's cells from the records (for benchmarks that show plans). */
+    String scratchSql() {
+        return scratchSql;
     }
 
-    /** The cells of one period (records of the current submission of each provider and month). */
-    public List<Cell> read(Connection c, Period period) throws SQLException {
+    /** The statements that build and change cells; a different text means differently built cells. */
+    String signature() {
+        return scratchSql + changeSql;
+    }
+
+    /**
+     * Builds the cells of {@code period} from the current submissions' records, stores them in
+     * {@code period_cell} (where none must be) and returns them. The aggregation is a query, not
+     * an {@code INSERT ... SELECT}, which PostgreSQL would not parallelise; the rows go back with
+     * {@code COPY}.
+     */
+    List<Cell> build(Connection c, Period period) throws SQLException {
         List<Cell> cells = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        StringBuilder copy = new StringBuilder();
+        try (PreparedStatement ps = c.prepareStatement(scratchSql)) {
             ps.setString(1, table.name());
-            Array months = c.createArrayOf("text", period.monthCodes().toArray());
-            ps.setArray(2, months);
+            ps.setArray(2, c.createArrayOf("text", period.monthCodes().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                int n = indicators.size();
                 while (rs.next()) {
-                    SetKey key = setsByMask.get(rs.getInt("grouping_mask"));
-                    long[] numerators = new long[n];
-                    long[] denominators = new long[n];
-                    boolean any = false;
-                    for (int i = 0; i < n; i++) {
-                        numerators[i] = rs.getLong("n" + i);
-                        denominators[i] = rs.getLong("d" + i);
-                        any |= numerators[i] != 0 || denominators[i] != 0;
-                    }
-                    if (!any) {
+                    Cell cell = cell(rs);
+                    if (cell == null) {
                         continue;
                     }
-                    String area = rs.getString(key.byProvider() ? "provider" : "residence_icb");
-                    String attribute = switch (key.set()) {
-                        case ETHNICITY -> rs.getString("ethnic_category");
-                        case GENDER -> rs.getString("gender");
-                        case IMD -> rs.getString("imd_decile");
-                        case SEXUAL_ORIENTATION -> rs.getString("sexual_orientation");
-                        case PROVIDER -> rs.getString("provider");
-                    };
-                    Integer sex = rs.getObject("sex") == null ? null : rs.getInt("sex");
-                    cells.add(new Cell(key.set(), key.byProvider(), area, attribute, rs.getString("age_band"), sex,
-                            numerators, denominators));
+                    cells.add(cell);
+                    copy.append(table.name()).append('\t').append(counting.name()).append('\t').append(period.code())
+                            .append('\t').append(rs.getInt("grouping_mask"));
+                    for (String column : GROUPED) {
+                        String value = rs.getString(column);
+                        copy.append('\t').append(value == null ? "\\N" : copyText(value));
+                    }
+                    copy.append('\t').append(copyArray(cell.numerators())).append('\t')
+                            .append(copyArray(cell.denominators())).append('\n');
+                }
+            }
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY period_cell (dataset, counting, period, grouping_mask, "
+                    + String.join(", ", GROUPED) + ", numerators, denominators) FROM STDIN", new StringReader(copy.toString()));
+        } catch (IOException e) {
+            throw new SQLException("Could not store the cells of " + period.code(), e);
+        }
+        return cells;
+    }
+
+    /** A code as COPY's text format reads it (codes hold no tabs or newlines; escaped all the same). */
+    private static String copyText(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static String copyArray(long[] counts) {
+        StringBuilder s = new StringBuilder("{");
+        for (int i = 0; i < counts.length; i++) {
+            s.append(i == 0 ? "" : ",").append(counts[i]);
+        }
+        return s.append('}').toString();
+    }
+
+    /**
+     * Adds to the cells of {@code periods} (all containing the month of both submissions) the
+     * difference made by {@code next} replacing {@code previous} (null for a provider's first
+     * submission of the month). Runs before the replacement is recorded, while {@code previous}
+     * is still current and its records are still there.
+     */
+    void change(Connection c, List<Period> periods, UUID previous, UUID next) throws SQLException {
+        String previousId = previous == null ? null : previous.toString();
+        if (counting == Counting.PEOPLE) {
+            for (Period period : periods) {
+                try (PreparedStatement ps = c.prepareStatement(changeSql)) {
+                    int i = 0;
+                    ps.setString(++i, previousId);
+                    ps.setString(++i, next.toString());
+                    ps.setString(++i, table.name());
+                    ps.setArray(++i, c.createArrayOf("text", period.monthCodes().toArray()));
+                    ps.setString(++i, previousId);
+                    ps.setString(++i, next.toString());
+                    ps.setString(++i, table.name());
+                    ps.setString(++i, counting.name());
+                    ps.setArray(++i, c.createArrayOf("text", new Object[] {period.code()}));
+                    ps.executeUpdate();
+                }
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(changeSql)) {
+                ps.setString(1, next.toString());
+                ps.setString(2, previousId);
+                ps.setString(3, table.name());
+                ps.setString(4, counting.name());
+                ps.setArray(5, c.createArrayOf("text", periods.stream().map(Period::code).toArray()));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The cells of one period, as kept in {@code period_cell}. */
+    public List<Cell> read(Connection c, Period period) throws SQLException {
+        List<Cell> cells = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT grouping_mask, " + String.join(", ", GROUPED)
+                + ", numerators, denominators FROM period_cell WHERE dataset = ? AND counting = ? AND period = ?")) {
+            ps.setString(1, table.name());
+            ps.setString(2, counting.name());
+            ps.setString(3, period.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Cell cell = cell(rs);
+                    if (cell != null) {
+                        cells.add(cell);
+                    }
                 }
             }
         }
         return cells;
+    }
+
+    /** The cell of a row (grouping mask, the grouped columns, the count arrays); null if it counts nothing. */
+    private Cell cell(ResultSet rs) throws SQLException {
+        SetKey key = setsByMask.get(rs.getInt("grouping_mask"));
+        Long[] ns = (Long[]) rs.getArray("numerators").getArray();
+        Long[] ds = (Long[]) rs.getArray("denominators").getArray();
+        int n = indicators.size();
+        long[] numerators = new long[n];
+        long[] denominators = new long[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            numerators[i] = ns[i];
+            denominators[i] = ds[i];
+            any |= numerators[i] != 0 || denominators[i] != 0;
+        }
+        if (!any) {
+            return null; // nothing counted, or a kept cell whose people or records have all gone again
+        }
+        String area = rs.getString(key.byProvider() ? "provider" : "residence_icb");
+        String attribute = switch (key.set()) {
+            case ETHNICITY -> rs.getString("ethnic_category");
+            case GENDER -> rs.getString("gender");
+            case IMD -> rs.getString("imd_decile");
+            case SEXUAL_ORIENTATION -> rs.getString("sexual_orientation");
+            case PROVIDER -> rs.getString("provider");
+        };
+        String sex = rs.getString("sex");
+        return new Cell(key.set(), key.byProvider(), area, attribute, rs.getString("age_band"),
+                sex == null ? null : Integer.valueOf(sex), numerators, denominators);
     }
 }

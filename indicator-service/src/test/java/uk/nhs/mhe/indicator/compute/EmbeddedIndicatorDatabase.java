@@ -42,7 +42,7 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         ReferenceData ref = ReferenceData.get();
         recalculation = new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), Double.parseDouble(System.getProperty("mhe.cells.change-share", "0.1")));
         applier = new SubmissionApplier(null, JSON, recalculation);
     }
 

@@ -152,15 +152,20 @@ class RecalculationBenchmark {
     /** Prints the plans of the cell queries for the latest month (-Dbench.explain=true). */
     private static void explain(EmbeddedIndicatorDatabase db, YearMonth month) throws Exception {
         for (CellQuery q : db.recalculation().queries()) {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + q.sql())) {
-                ps.setString(1, q.table().name());
-                ps.setArray(2, c.createArrayOf("text", new String[] {month.toString()}));
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    System.out.println("---- " + q.table() + " " + q.counting());
-                    while (rs.next()) {
-                        System.out.println(rs.getString(1));
+            // Building a month's cells from its records.
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + q.scratchSql())) {
+                    ps.setString(1, q.table().name());
+                    ps.setArray(2, c.createArrayOf("text", new String[] {month.toString()}));
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        System.out.println("---- " + q.table() + " " + q.counting());
+                        while (rs.next()) {
+                            System.out.println(rs.getString(1));
+                        }
                     }
                 }
+                c.rollback();
             }
         }
     }

@@ -99,7 +99,7 @@ public class Recalculation {
      * period containing the month whose cells are kept, in the caller's (the commit's)
      * transaction, while the replaced submission's records are still there.
      * <p>
-     * A difference costs more per record than building cells from the records (about 15 times,
+     * A difference costs more per record than building cells from the records (roughly ten times,
      * measured), so each kept period has a budget: the records changed since its cells were built
      * may reach {@code mhe.cells.change-share} of its records (at least
      * {@value #MIN_CHANGE_BUDGET}). A change past it marks the period's cells to be built again
@@ -112,9 +112,14 @@ public class Recalculation {
         if (queries.isEmpty()) {
             return;
         }
-        // One change to a dataset's cells at a time (commits, and builds by the worker): the
-        // difference a person makes depends on the other submissions being as they are.
-        lock(c, "pg_advisory_xact_lock", "cells|" + dataset);
+        // One change to a period's cells at a time: a commit waits for a build of a period it
+        // changes (and then finds its cells kept), a build waits for a commit (and then reads its
+        // records); the difference a person makes depends on the other submissions being as they
+        // are. All containing periods, kept or not, in one order (no deadlock between commits).
+        SortedSet<Period> containing = new TreeSet<>(Period.containing(YearMonth.parse(month)));
+        for (Period p : containing) {
+            lockCells(c, dataset, p);
+        }
         long records = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(records_received), 0) "
                 + "FROM received_submission WHERE submission_id = ?::uuid OR submission_id = ?::uuid")) {
@@ -130,7 +135,7 @@ public class Recalculation {
         try (PreparedStatement ps = c.prepareStatement("SELECT period, built_records, changed_records "
                 + "FROM period_cell_state WHERE dataset = ? AND period = ANY (?) AND signature = ?")) {
             ps.setString(1, dataset);
-            ps.setArray(2, c.createArrayOf("text", Period.containing(YearMonth.parse(month)).stream().map(Period::code).toArray()));
+            ps.setArray(2, c.createArrayOf("text", containing.stream().map(Period::code).toArray()));
             ps.setString(3, cellSignatures.get(dataset));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -179,7 +184,7 @@ public class Recalculation {
         if (!rebuild && cellsKept(c, dataset, period)) {
             return built;
         }
-        lock(c, "pg_advisory_xact_lock", "cells|" + dataset);
+        lockCells(c, dataset, period);
         if (!rebuild && cellsKept(c, dataset, period)) {
             return built; // built by another instance meanwhile
         }
@@ -206,6 +211,14 @@ public class Recalculation {
         }
         phases[5] += System.nanoTime() - t0;
         return built;
+    }
+
+    /**
+     * The lock on one period's cells, until the transaction ends. Builds of different periods run
+     * side by side (the worker's threads); a transaction taking several takes them in period order.
+     */
+    private static void lockCells(Connection c, String dataset, Period period) throws SQLException {
+        lock(c, "pg_advisory_xact_lock", "cells|" + dataset + "|" + period.code());
     }
 
     private boolean cellsKept(Connection c, String dataset, Period period) throws SQLException {

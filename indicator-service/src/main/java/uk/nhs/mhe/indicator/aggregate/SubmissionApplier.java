@@ -215,6 +215,9 @@ public class SubmissionApplier {
         }
         UUID previous = null;
         Integer currentVersion = null;
+        // Before reading what is current: FOR UPDATE locks nothing while a provider's month has no
+        // current submission yet, and two first commits of it must not both see none.
+        recalculation.lockCellsOfMonth(c, commit.dataset(), commit.period());
         try (PreparedStatement ps = c.prepareStatement("SELECT submission_id, version FROM current_submission "
                 + "WHERE dataset = ? AND provider = ? AND period = ? FOR UPDATE")) {
             ps.setString(1, commit.dataset());

@@ -63,7 +63,7 @@ public class Recalculation {
     private final Map<String, String> cellSignatures = new HashMap<>();
     private final double changeShare;
     /** Records a kept period's cells may always take as differences (a second or so of work). */
-    static final long MIN_CHANGE_BUDGET = 20_000;
+    private final long minChangeBudget;
     private final Timer timer;
     private final Map<Integer, Population> populationCache = new java.util.concurrent.ConcurrentHashMap<>();
     private String populationVersion;
@@ -75,9 +75,11 @@ public class Recalculation {
 
     public Recalculation(Catalogue catalogue, Areas areas, ReferenceData ref, IndicatorChanges changes,
             MeterRegistry registry,
-            @ConfigProperty(name = "mhe.cells.change-share", defaultValue = "0.1") double changeShare) {
+            @ConfigProperty(name = "mhe.cells.change-share", defaultValue = "0.1") double changeShare,
+            @ConfigProperty(name = "mhe.cells.min-change-budget", defaultValue = "20000") long minChangeBudget) {
         this.changes = changes;
         this.changeShare = changeShare;
+        this.minChangeBudget = minChangeBudget;
         Map<String, Breakdown> breakdowns = Breakdown.all(ref);
         this.calculator = new IndicatorCalculator(areas, breakdowns);
         Map<String, Map<Counting, List<Indicator>>> grouped = new LinkedHashMap<>();
@@ -102,7 +104,7 @@ public class Recalculation {
      * A difference costs more per record than building cells from the records (roughly ten times,
      * measured), so each kept period has a budget: the records changed since its cells were built
      * may reach {@code mhe.cells.change-share} of its records (at least
-     * {@value #MIN_CHANGE_BUDGET}). A change past it marks the period's cells to be built again
+     * {@code mhe.cells.min-change-budget}). A change past it marks the period's cells to be built again
      * by its next recalculation instead; a national month arriving from every provider at once
      * thus costs one build per period, a provider's resubmission a difference.
      */
@@ -112,13 +114,15 @@ public class Recalculation {
         if (queries.isEmpty()) {
             return;
         }
-        // One change to a period's cells at a time: a commit waits for a build of a period it
-        // changes (and then finds its cells kept), a build waits for a commit (and then reads its
-        // records); the difference a person makes depends on the other submissions being as they
-        // are. All containing periods, kept or not, in one order (no deadlock between commits).
-        SortedSet<Period> containing = new TreeSet<>(Period.containing(YearMonth.parse(month)));
-        for (Period p : containing) {
-            lockCells(c, dataset, p);
+        SortedSet<Period> containing = lockCellsOfMonth(c, dataset, month);
+        // Cells built with other cell queries (another version of the service) are not changed
+        // here, so they cannot stay marked exact.
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM period_cell_state "
+                + "WHERE dataset = ? AND period = ANY (?) AND signature <> ?")) {
+            ps.setString(1, dataset);
+            ps.setArray(2, c.createArrayOf("text", containing.stream().map(Period::code).toArray()));
+            ps.setString(3, cellSignatures.get(dataset));
+            ps.executeUpdate();
         }
         long records = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(records_received), 0) "
@@ -140,7 +144,7 @@ public class Recalculation {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Period period = Period.parse(rs.getString(1)).orElseThrow();
-                    double budget = Math.max(MIN_CHANGE_BUDGET, changeShare * rs.getLong(2));
+                    double budget = Math.max(minChangeBudget, changeShare * rs.getLong(2));
                     (rs.getLong(3) + records > budget ? overBudget : kept).add(period);
                 }
             }
@@ -211,6 +215,22 @@ public class Recalculation {
         }
         phases[5] += System.nanoTime() - t0;
         return built;
+    }
+
+    /**
+     * Locks, until the transaction ends, the cells of every period containing {@code month}
+     * (kept or not, in one order, so commits cannot deadlock): a commit takes them before it reads
+     * which submission is current, so two commits of one provider's month are applied one after
+     * the other; it waits for a build of a period it changes (and then finds its cells kept), and
+     * a build waits for it (and then reads its records). The difference a person makes depends on
+     * the other submissions being as they are. Returns the periods.
+     */
+    public SortedSet<Period> lockCellsOfMonth(Connection c, String dataset, String month) throws SQLException {
+        SortedSet<Period> containing = new TreeSet<>(Period.containing(YearMonth.parse(month)));
+        for (Period p : containing) {
+            lockCells(c, dataset, p);
+        }
+        return containing;
     }
 
     /**

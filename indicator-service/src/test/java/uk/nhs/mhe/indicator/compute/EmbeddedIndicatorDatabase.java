@@ -14,7 +14,10 @@ import uk.nhs.mhe.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,6 +35,11 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
     private final Recalculation recalculation;
 
     public EmbeddedIndicatorDatabase(String database) {
+        this(database, 0.1, 20_000);
+    }
+
+    /** With the cells' change budget ({@code mhe.cells.change-share}, {@code mhe.cells.min-change-budget}). */
+    public EmbeddedIndicatorDatabase(String database, double changeShare, long minChangeBudget) {
         postgres = PostgresServer.startEphemeral();
         postgres.ensureDatabase(database);
         dataSource = new PGSimpleDataSource();
@@ -42,7 +50,7 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         ReferenceData ref = ReferenceData.get();
         recalculation = new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
-                new SimpleMeterRegistry(), Double.parseDouble(System.getProperty("mhe.cells.change-share", "0.1")));
+                new SimpleMeterRegistry(), changeShare, minChangeBudget);
         applier = new SubmissionApplier(null, JSON, recalculation);
     }
 
@@ -71,6 +79,65 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A whole submission as the ingest service publishes it: one batch event, then its commit
+     * event, each applied in its own transaction. Returns the submission id.
+     */
+    public UUID submit(String dataset, String provider, String month, int version, List<Map<String, Object>> records)
+            throws Exception {
+        UUID id = UUID.nameUUIDFromBytes((dataset + "|" + provider + "|" + month + "|" + version)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> batch = new java.util.LinkedHashMap<>();
+        batch.put("submissionId", id.toString());
+        batch.put("version", version);
+        batch.put("dataset", dataset);
+        batch.put("provider", provider);
+        batch.put("period", month);
+        Map<String, Object> commit = new java.util.LinkedHashMap<>(batch);
+        batch.put("batchSeq", 1);
+        batch.put("batchCount", 1);
+        batch.put("records", records);
+        apply(UUID.randomUUID(), uk.nhs.mhe.indicator.aggregate.SubmissionEvents.BATCH_TYPE, JSON.writeValueAsBytes(batch));
+        commit.put("batchCount", 1);
+        commit.put("recordCount", records.size());
+        commit.put("sha256", "0".repeat(64));
+        commit.put("acceptedAt", "2026-11-26T00:00:00Z");
+        apply(UUID.randomUUID(), uk.nhs.mhe.indicator.aggregate.SubmissionEvents.COMMITTED_TYPE, JSON.writeValueAsBytes(commit));
+        return id;
+    }
+
+    /**
+     * Every non-empty cell of the periods whose cells are kept, as text in a fixed order (dataset
+     * and period first); only {@code periods} ("dataset|period") when given.
+     */
+    public static List<String> keptCells(Connection c, java.util.Set<String> periods) throws SQLException {
+        List<String> cells = new ArrayList<>();
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT k.dataset || '|' || k.period, concat_ws('|', k.dataset, k.period, k.counting, k.grouping_mask, "
+                        + "k.residence_icb, k.provider, k.ethnic_category, k.gender, k.imd_decile, k.age_band, k.sex, "
+                        + "k.sexual_orientation, k.numerators::text, k.denominators::text) FROM period_cell k "
+                        + "JOIN period_cell_state s USING (dataset, period) "
+                        + "WHERE EXISTS (SELECT 1 FROM unnest(k.numerators || k.denominators) v WHERE v <> 0) ORDER BY 2")) {
+            while (rs.next()) {
+                if (periods == null || periods.contains(rs.getString(1))) {
+                    cells.add(rs.getString(2));
+                }
+            }
+        }
+        return cells;
+    }
+
+    public static java.util.Set<String> keptPeriods(Connection c) throws SQLException {
+        java.util.Set<String> periods = new java.util.HashSet<>();
+        try (Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT dataset || '|' || period FROM period_cell_state")) {
+            while (rs.next()) {
+                periods.add(rs.getString(1));
+            }
+        }
+        return periods;
     }
 
     /** What the worker does: one requested period in one transaction; false when none waits. */

@@ -153,15 +153,15 @@ class IncrementalRecalculationTest {
         List<String> builtCells;
         try (Connection c = db.connection()) {
             incremental = IndicatorValueStore.all(c);
-            java.util.Set<String> kept = keptPeriods(c);
-            keptCells = keptCells(c, null);
+            java.util.Set<String> kept = EmbeddedIndicatorDatabase.keptPeriods(c);
+            keptCells = EmbeddedIndicatorDatabase.keptCells(c, null);
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("DELETE FROM indicator_value");
             }
             recalculation.recalculateEverything(c);
             scratch = IndicatorValueStore.all(c);
-            builtCells = keptCells(c, kept);
+            builtCells = EmbeddedIndicatorDatabase.keptCells(c, kept);
             c.rollback();
         }
         // The cells kept up to date by the commits' differences are the cells built from the records.
@@ -182,38 +182,6 @@ class IncrementalRecalculationTest {
         }
         assertFalse(history.stream().anyMatch(s -> s instanceof Submit x && x.committed()) && scratch.isEmpty(),
                 "committed submissions produce values");
-    }
-
-    /**
-     * Every non-empty cell of the periods whose cells are kept, as text in a fixed order (dataset
-     * and period first); only {@code periods} ("dataset|period") when given.
-     */
-    private static List<String> keptCells(Connection c, java.util.Set<String> periods) throws SQLException {
-        List<String> cells = new ArrayList<>();
-        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
-                "SELECT k.dataset || '|' || k.period, concat_ws('|', k.dataset, k.period, k.counting, k.grouping_mask, "
-                        + "k.residence_icb, k.provider, k.ethnic_category, k.gender, k.imd_decile, k.age_band, k.sex, "
-                        + "k.sexual_orientation, k.numerators::text, k.denominators::text) FROM period_cell k "
-                        + "JOIN period_cell_state s USING (dataset, period) "
-                        + "WHERE EXISTS (SELECT 1 FROM unnest(k.numerators || k.denominators) v WHERE v <> 0) ORDER BY 2")) {
-            while (rs.next()) {
-                if (periods == null || periods.contains(rs.getString(1))) {
-                    cells.add(rs.getString(2));
-                }
-            }
-        }
-        return cells;
-    }
-
-    private static java.util.Set<String> keptPeriods(Connection c) throws SQLException {
-        java.util.Set<String> periods = new java.util.HashSet<>();
-        try (Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT dataset || '|' || period FROM period_cell_state")) {
-            while (rs.next()) {
-                periods.add(rs.getString(1));
-            }
-        }
-        return periods;
     }
 
     private static Map<String, Object> header(Submit s, UUID id) {

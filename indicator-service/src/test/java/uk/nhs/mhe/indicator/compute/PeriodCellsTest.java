@@ -1,0 +1,126 @@
+package uk.nhs.mhe.indicator.compute;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cells kept per period (real embedded PostgreSQL, the real applier and recalculation), on
+ * one history chosen so that the difference path certainly runs: a provider's resubmission of a
+ * month whose periods are kept, touching a person who also has a record at another provider in
+ * an earlier month of the same financial and rolling year (so the people measures' "latest
+ * record" and "any Y" rules decide where that person is counted, before and after).
+ * {@link IncrementalRecalculationTest} covers random histories.
+ */
+class PeriodCellsTest {
+
+    private static final List<String> PERIODS = List.of("MHSDS|2024-03", "MHSDS|FY2023-24", "MHSDS|R12-2024-03");
+
+    @Test
+    void aResubmissionChangesTheKeptCellsByItsDifference() throws Exception {
+        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("cells_difference")) {
+            history(db);
+            try (Connection c = db.connection()) {
+                Map<String, Long> changed = changedRecords(c);
+                for (String period : PERIODS) {
+                    // v1 (3 records) replaced by v2 (2 records): the difference was applied, not a build.
+                    assertEquals(5L, changed.get(period), period + " took the resubmission as a difference");
+                }
+            }
+            db.recalculateRequested();
+            assertKeptCellsAndValuesEqualAFreshBuild(db);
+        }
+    }
+
+    @Test
+    void aSpentChangeBudgetHasTheCellsBuiltAgain() throws Exception {
+        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("cells_budget", 0.0, 0)) {
+            history(db);
+            try (Connection c = db.connection()) {
+                Map<String, Long> changed = changedRecords(c);
+                for (String period : PERIODS) {
+                    assertFalse(changed.containsKey(period), period + " is no longer kept after a change past its budget");
+                }
+            }
+            db.recalculateRequested();
+            try (Connection c = db.connection()) {
+                Map<String, Long> changed = changedRecords(c);
+                for (String period : PERIODS) {
+                    assertEquals(0L, changed.get(period), period + " was built again by its recalculation");
+                }
+            }
+            assertKeptCellsAndValuesEqualAFreshBuild(db);
+        }
+    }
+
+    /** February at RXT and March at RV5, recalculated (cells built), then March resubmitted by RV5. */
+    private static void history(EmbeddedIndicatorDatabase db) throws Exception {
+        db.submit("MHSDS", "RXT", "2024-02", 1, List.of(
+                record("P1", "M", "QKK", "Y", 1), record("P4", "A", "QKK", "N", 0)));
+        db.submit("MHSDS", "RV5", "2024-03", 1, List.of(
+                record("P1", "A", "QMJ", "N", 2), record("P2", "N", "QMJ", "Y", 0), record("P3", "A", "QYG", "Y", 1)));
+        db.recalculateRequested();
+        try (Connection c = db.connection()) {
+            assertTrue(EmbeddedIndicatorDatabase.keptPeriods(c).containsAll(PERIODS), "the periods' cells are kept");
+        }
+        // P1 moves to another ethnic group and ICB; P2 and P3 go; P5 arrives.
+        db.submit("MHSDS", "RV5", "2024-03", 2, List.of(
+                record("P1", "N", "QYG", "N", 1), record("P5", "M", "QMJ", "Y", 3)));
+    }
+
+    private static void assertKeptCellsAndValuesEqualAFreshBuild(EmbeddedIndicatorDatabase db) throws SQLException {
+        try (Connection c = db.connection()) {
+            Set<String> kept = EmbeddedIndicatorDatabase.keptPeriods(c);
+            List<String> keptCells = EmbeddedIndicatorDatabase.keptCells(c, null);
+            List<IndicatorValue> values = IndicatorValueStore.all(c);
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("DELETE FROM indicator_value");
+            }
+            db.recalculation().recalculateEverything(c);
+            assertEquals(EmbeddedIndicatorDatabase.keptCells(c, kept), keptCells, "kept cells");
+            assertEquals(IndicatorValueStore.all(c), values, "values");
+            assertFalse(values.isEmpty());
+            c.rollback();
+        }
+    }
+
+    private static Map<String, Long> changedRecords(Connection c) throws SQLException {
+        Map<String, Long> changed = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT dataset || '|' || period, changed_records FROM period_cell_state");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                changed.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return changed;
+    }
+
+    private static Map<String, Object> record(String person, String ethnic, String icb, String inContact, int detentions) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("personId", person);
+        r.put("ethnicCategory", ethnic);
+        r.put("gender", "2");
+        r.put("ageYears", 31);
+        r.put("residenceIcb", icb);
+        r.put("imdDecile", 3);
+        r.put("inContact", inContact);
+        r.put("detentions", detentions);
+        r.put("ctos", 0);
+        r.put("restrictiveInterventions", detentions);
+        return r;
+    }
+}

@@ -27,15 +27,15 @@ CREATE TABLE period_cell (
 -- The periods whose cells are exact for the current submissions, and the cell queries that built
 -- them (a catalogue change alters the queries, and the cells are then built again). A period
 -- without a row has its cells built from the records by the next recalculation of it.
--- built_records: the period's records when its cells were built; changed_records: the records
--- of the submissions replaced and replacing since (differences cost more per record than a build,
--- so past a share of built_records the cells are built again).
+-- built_records: the period's records when its cells were built; change_cost: what the
+-- differences added since cost, in records (those of the submissions replaced and replacing,
+-- plus a fixed amount a change); past a share of built_records the cells are built again.
 CREATE TABLE period_cell_state (
     dataset         text   NOT NULL,
     period          text   NOT NULL,
     signature       text   NOT NULL,
     built_records   bigint NOT NULL,
-    changed_records bigint NOT NULL,
+    change_cost     bigint NOT NULL,
     PRIMARY KEY (dataset, period)
 );
 

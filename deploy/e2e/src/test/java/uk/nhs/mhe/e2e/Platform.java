@@ -104,6 +104,11 @@ final class Platform implements AutoCloseable {
         env.put(dbVariable, postgres.jdbcUrl(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("KEYCLOAK_URL", keycloak.url());
+        // The suite's submissions are small: with the service's change budget every period's cells
+        // would be built again at each change, and the difference path (and its locking between
+        // instances) would go untested here.
+        env.put("CELLS_MIN_CHANGE_BUDGET", "20000");
+        env.put("CELLS_CHANGE_FIXED_COST", "0");
         services.add(pb.start());
         return "http://localhost:" + port;
     }

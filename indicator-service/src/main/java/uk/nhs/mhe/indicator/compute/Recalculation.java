@@ -62,8 +62,10 @@ public class Recalculation {
     /** Per dataset, what its cells were built with: cells built otherwise are built again. */
     private final Map<String, String> cellSignatures = new HashMap<>();
     private final double changeShare;
-    /** Records a kept period's cells may always take as differences (a second or so of work). */
+    /** Records' worth of difference a kept period's cells may always take. */
     private final long minChangeBudget;
+    /** What any difference costs besides its records, in records (statements per period and rule). */
+    private final long changeFixedCost;
     private final Timer timer;
     private final Map<Integer, Population> populationCache = new java.util.concurrent.ConcurrentHashMap<>();
     private String populationVersion;
@@ -76,10 +78,12 @@ public class Recalculation {
     public Recalculation(Catalogue catalogue, Areas areas, ReferenceData ref, IndicatorChanges changes,
             MeterRegistry registry,
             @ConfigProperty(name = "mhe.cells.change-share", defaultValue = "0.1") double changeShare,
-            @ConfigProperty(name = "mhe.cells.min-change-budget", defaultValue = "20000") long minChangeBudget) {
+            @ConfigProperty(name = "mhe.cells.min-change-budget", defaultValue = "0") long minChangeBudget,
+            @ConfigProperty(name = "mhe.cells.change-fixed-cost", defaultValue = "2000") long changeFixedCost) {
         this.changes = changes;
         this.changeShare = changeShare;
         this.minChangeBudget = minChangeBudget;
+        this.changeFixedCost = changeFixedCost;
         Map<String, Breakdown> breakdowns = Breakdown.all(ref);
         this.calculator = new IndicatorCalculator(areas, breakdowns);
         Map<String, Map<Counting, List<Indicator>>> grouped = new LinkedHashMap<>();
@@ -102,11 +106,13 @@ public class Recalculation {
      * transaction, while the replaced submission's records are still there.
      * <p>
      * A difference costs more per record than building cells from the records (roughly ten times,
-     * measured), so each kept period has a budget: the records changed since its cells were built
-     * may reach {@code mhe.cells.change-share} of its records (at least
-     * {@code mhe.cells.min-change-budget}). A change past it marks the period's cells to be built again
-     * by its next recalculation instead; a national month arriving from every provider at once
-     * thus costs one build per period, a provider's resubmission a difference.
+     * measured), and some statements whatever its size, so each kept period has a budget: what
+     * the differences since its cells were built cost (their records, plus
+     * {@code mhe.cells.change-fixed-cost} records' worth each) may reach
+     * {@code mhe.cells.change-share} of its records (or {@code mhe.cells.min-change-budget}). A
+     * change past it marks the period's cells to be built again by its next recalculation
+     * instead: a national month arriving from every provider, or a backfill of small months,
+     * costs about one build per period; a provider's resubmission into a large month a difference.
      */
     public void submissionReplacing(Connection c, String dataset, String month, UUID previous, UUID next)
             throws SQLException {
@@ -136,7 +142,7 @@ public class Recalculation {
         }
         List<Period> kept = new ArrayList<>();
         List<Period> overBudget = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT period, built_records, changed_records "
+        try (PreparedStatement ps = c.prepareStatement("SELECT period, built_records, change_cost "
                 + "FROM period_cell_state WHERE dataset = ? AND period = ANY (?) AND signature = ?")) {
             ps.setString(1, dataset);
             ps.setArray(2, c.createArrayOf("text", containing.stream().map(Period::code).toArray()));
@@ -145,7 +151,7 @@ public class Recalculation {
                 while (rs.next()) {
                     Period period = Period.parse(rs.getString(1)).orElseThrow();
                     double budget = Math.max(minChangeBudget, changeShare * rs.getLong(2));
-                    (rs.getLong(3) + records > budget ? overBudget : kept).add(period);
+                    (rs.getLong(3) + records + changeFixedCost > budget ? overBudget : kept).add(period);
                 }
             }
         }
@@ -167,9 +173,9 @@ public class Recalculation {
         for (CellQuery query : queries) {
             query.change(c, kept, previous, next);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE period_cell_state SET changed_records = "
-                + "changed_records + ? WHERE dataset = ? AND period = ANY (?)")) {
-            ps.setLong(1, records);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE period_cell_state SET change_cost = "
+                + "change_cost + ? WHERE dataset = ? AND period = ANY (?)")) {
+            ps.setLong(1, records + changeFixedCost);
             ps.setString(2, dataset);
             ps.setArray(3, c.createArrayOf("text", kept.stream().map(Period::code).toArray()));
             ps.executeUpdate();
@@ -202,10 +208,10 @@ public class Recalculation {
             built.put(query, query.build(c, period));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO period_cell_state (dataset, period, signature, "
-                + "built_records, changed_records) SELECT ?, ?, ?, coalesce(sum(r.records_received), 0), 0 "
+                + "built_records, change_cost) SELECT ?, ?, ?, coalesce(sum(r.records_received), 0), 0 "
                 + "FROM current_submission s JOIN received_submission r ON r.submission_id = s.submission_id "
                 + "WHERE s.dataset = ? AND s.period = ANY (?) ON CONFLICT (dataset, period) DO UPDATE SET "
-                + "signature = excluded.signature, built_records = excluded.built_records, changed_records = 0")) {
+                + "signature = excluded.signature, built_records = excluded.built_records, change_cost = 0")) {
             ps.setString(1, dataset);
             ps.setString(2, period.code());
             ps.setString(3, cellSignatures.get(dataset));

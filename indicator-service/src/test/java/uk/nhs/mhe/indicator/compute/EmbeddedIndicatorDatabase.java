@@ -34,12 +34,19 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
     private final SubmissionApplier applier;
     private final Recalculation recalculation;
 
+    /**
+     * With a change budget that lets the small histories of the tests take differences (the
+     * service's defaults would have their tiny periods built again at every change).
+     */
     public EmbeddedIndicatorDatabase(String database) {
-        this(database, 0.1, 20_000);
+        this(database, 0.1, 20_000, 0);
     }
 
-    /** With the cells' change budget ({@code mhe.cells.change-share}, {@code mhe.cells.min-change-budget}). */
-    public EmbeddedIndicatorDatabase(String database, double changeShare, long minChangeBudget) {
+    /**
+     * With the cells' change budget: {@code mhe.cells.change-share}, {@code mhe.cells.min-change-budget},
+     * {@code mhe.cells.change-fixed-cost}.
+     */
+    public EmbeddedIndicatorDatabase(String database, double changeShare, long minChangeBudget, long changeFixedCost) {
         postgres = PostgresServer.startEphemeral();
         postgres.ensureDatabase(database);
         dataSource = new PGSimpleDataSource();
@@ -50,7 +57,7 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         ReferenceData ref = ReferenceData.get();
         recalculation = new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
-                new SimpleMeterRegistry(), changeShare, minChangeBudget);
+                new SimpleMeterRegistry(), changeShare, minChangeBudget, changeFixedCost);
         applier = new SubmissionApplier(null, JSON, recalculation);
     }
 

@@ -46,7 +46,7 @@ class PeriodCellsTest {
 
     @Test
     void aSpentChangeBudgetHasTheCellsBuiltAgain() throws Exception {
-        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("cells_budget", 0.0, 0)) {
+        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("cells_budget", 0.0, 0, 0)) {
             history(db);
             try (Connection c = db.connection()) {
                 Map<String, Long> changed = changedRecords(c);
@@ -100,7 +100,7 @@ class PeriodCellsTest {
     private static Map<String, Long> changedRecords(Connection c) throws SQLException {
         Map<String, Long> changed = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT dataset || '|' || period, changed_records FROM period_cell_state");
+                "SELECT dataset || '|' || period, change_cost FROM period_cell_state");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 changed.put(rs.getString(1), rs.getLong(2));

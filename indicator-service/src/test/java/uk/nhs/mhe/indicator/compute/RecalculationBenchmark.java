@@ -62,7 +62,8 @@ class RecalculationBenchmark {
                 trusts.add(t.odsCode());
             }
         }
-        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("bench")) {
+        // The service's change budget (application.properties), not the property tests' one.
+        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("bench", 0.1, 0, 2000)) {
             long t0 = System.nanoTime();
             try (Connection c = db.connection(); Statement st = c.createStatement()) {
                 population(st);

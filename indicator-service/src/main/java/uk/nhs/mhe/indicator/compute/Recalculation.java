@@ -113,6 +113,8 @@ public class Recalculation {
      * change past it marks the period's cells to be built again by its next recalculation
      * instead: a national month arriving from every provider, or a backfill of small months,
      * costs about one build per period; a provider's resubmission into a large month a difference.
+     * <p>
+     * The caller holds {@link #lockCellsOfMonth} for the month.
      */
     public void submissionReplacing(Connection c, String dataset, String month, UUID previous, UUID next)
             throws SQLException {
@@ -120,16 +122,8 @@ public class Recalculation {
         if (queries.isEmpty()) {
             return;
         }
-        SortedSet<Period> containing = lockCellsOfMonth(c, dataset, month);
-        // Cells built with other cell queries (another version of the service) are not changed
-        // here, so they cannot stay marked exact.
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM period_cell_state "
-                + "WHERE dataset = ? AND period = ANY (?) AND signature <> ?")) {
-            ps.setString(1, dataset);
-            ps.setArray(2, c.createArrayOf("text", containing.stream().map(Period::code).toArray()));
-            ps.setString(3, cellSignatures.get(dataset));
-            ps.executeUpdate();
-        }
+        // The caller (the commit) took lockCellsOfMonth before it read which submission is current.
+        List<Period> containing = Period.containing(YearMonth.parse(month));
         long records = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(records_received), 0) "
                 + "FROM received_submission WHERE submission_id = ?::uuid OR submission_id = ?::uuid")) {
@@ -141,25 +135,28 @@ public class Recalculation {
             }
         }
         List<Period> kept = new ArrayList<>();
-        List<Period> overBudget = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT period, built_records, change_cost "
-                + "FROM period_cell_state WHERE dataset = ? AND period = ANY (?) AND signature = ?")) {
+        // Over budget, or built with other cell queries (another version of the service, whose
+        // cells this change would not keep exact): built again by the next recalculation.
+        List<Period> unkept = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT period, signature, built_records, change_cost "
+                + "FROM period_cell_state WHERE dataset = ? AND period = ANY (?)")) {
             ps.setString(1, dataset);
             ps.setArray(2, c.createArrayOf("text", containing.stream().map(Period::code).toArray()));
-            ps.setString(3, cellSignatures.get(dataset));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Period period = Period.parse(rs.getString(1)).orElseThrow();
-                    double budget = Math.max(minChangeBudget, changeShare * rs.getLong(2));
-                    (rs.getLong(3) + records + changeFixedCost > budget ? overBudget : kept).add(period);
+                    double budget = Math.max(minChangeBudget, changeShare * rs.getLong(3));
+                    boolean keep = rs.getString(2).equals(cellSignatures.get(dataset))
+                            && rs.getLong(4) + records + changeFixedCost <= budget;
+                    (keep ? kept : unkept).add(period);
                 }
             }
         }
-        if (!overBudget.isEmpty()) {
+        if (!unkept.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM period_cell_state WHERE dataset = ? AND period = ANY (?)")) {
                 ps.setString(1, dataset);
-                ps.setArray(2, c.createArrayOf("text", overBudget.stream().map(Period::code).toArray()));
+                ps.setArray(2, c.createArrayOf("text", unkept.stream().map(Period::code).toArray()));
                 ps.executeUpdate();
             }
         }

@@ -65,6 +65,27 @@ class PeriodCellsTest {
         }
     }
 
+    @Test
+    void cellsBuiltByOtherCellQueriesAreBuiltAgainNotChanged() throws Exception {
+        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("cells_signature")) {
+            db.submit("MHSDS", "RV5", "2024-03", 1, List.of(record("P1", "A", "QMJ", "Y", 1)));
+            db.recalculateRequested();
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                // As another version of the service (another catalogue) would have left them.
+                st.executeUpdate("UPDATE period_cell_state SET signature = 'another catalogue'");
+            }
+            db.submit("MHSDS", "RV5", "2024-03", 2, List.of(record("P1", "N", "QYG", "N", 2)));
+            try (Connection c = db.connection()) {
+                Map<String, Long> changed = changedRecords(c);
+                for (String period : PERIODS) {
+                    assertFalse(changed.containsKey(period), period + " is no longer marked exact");
+                }
+            }
+            db.recalculateRequested();
+            assertKeptCellsAndValuesEqualAFreshBuild(db);
+        }
+    }
+
     /** February at RXT and March at RV5, recalculated (cells built), then March resubmitted by RV5. */
     private static void history(EmbeddedIndicatorDatabase db) throws Exception {
         db.submit("MHSDS", "RXT", "2024-02", 1, List.of(

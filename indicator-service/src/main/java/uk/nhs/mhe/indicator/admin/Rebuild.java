@@ -194,7 +194,8 @@ public class Rebuild {
             }
             List<IndicatorValue> changed = ValueRows.read(c, "rebuild_changed_value", p[0], p[1]);
             List<IndicatorValue> current = ValueRows.read(c, "indicator_value", p[0], p[1]);
-            changes.recorded(c, indicator.get(), p[1], changed, current);
+            List<IndicatorValue> previous = ValueRows.read(c, "rebuild_previous_value", p[0], p[1]);
+            changes.recorded(c, indicator.get(), p[1], changed, current, previous);
         }
         return count(c, "SELECT count(*) FROM rebuild_changed_value");
     }

@@ -1,6 +1,7 @@
 package uk.nhs.mhe.indicator.admin;
 
 import uk.nhs.mhe.indicator.compute.IndicatorValue;
+import uk.nhs.mhe.indicator.compute.IndicatorValueStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +17,7 @@ import java.util.List;
 final class ValueRows {
 
     /** Every figure of a value; not {@code computed_at}, which a rebuild changes by nature. */
-    static final String COLUMNS = "indicator_id, area_code, period, period_type, breakdown, group_code, numerator, "
-            + "denominator, value, lower95, upper95, lower998, upper998, reference_group, comparison, "
-            + "comparison_lower95, comparison_upper95";
+    static final String COLUMNS = IndicatorValueStore.COLUMNS;
 
     private ValueRows() {
     }
@@ -31,18 +30,10 @@ final class ValueRows {
             ps.setString(2, period);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new IndicatorValue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getLong(7), number(rs, 8), number(rs, 9),
-                            number(rs, 10), number(rs, 11), number(rs, 12), number(rs, 13), rs.getString(14),
-                            number(rs, 15), number(rs, 16), number(rs, 17)));
+                    result.add(IndicatorValueStore.value(rs));
                 }
             }
         }
         return result;
-    }
-
-    private static Double number(ResultSet rs, int column) throws SQLException {
-        double d = rs.getDouble(column);
-        return rs.wasNull() ? null : d;
     }
 }

@@ -11,6 +11,7 @@ import uk.nhs.mhe.indicator.reference.AreaType;
 import uk.nhs.mhe.indicator.reference.Areas;
 import uk.nhs.mhe.indicator.stats.CrudeRate;
 import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate;
+import uk.nhs.mhe.indicator.stats.DisclosureControl;
 import uk.nhs.mhe.indicator.stats.Esp2013;
 import uk.nhs.mhe.indicator.stats.Proportion;
 import uk.nhs.mhe.indicator.stats.ProportionDifference;
@@ -155,12 +156,13 @@ public final class IndicatorCalculator {
                         : RateRatio.ofStandardised(dsr, dsr(refTally, refPeople, indicator.multiplier(), bands));
                 long observed = dsr.map(DirectlyStandardisedRate::observed).orElse(observedWithPopulation(t, people));
                 double n = total(people);
+                Optional<DirectlyStandardisedRate> publicDsr = publicDsr(t, people, indicator.multiplier(), bands);
                 yield new IndicatorValue(indicator.id(), area, period.code(), type, breakdown, group, observed,
                         people == null ? null : n, dsr.map(DirectlyStandardisedRate::value).orElse(null),
                         dsr.map(d -> d.ci95().lower()).orElse(null), dsr.map(d -> d.ci95().upper()).orElse(null),
                         dsr.map(d -> d.ci998().lower()).orElse(null), dsr.map(d -> d.ci998().upper()).orElse(null),
                         ref, ratio.map(RateRatio::value).orElse(null), ratio.map(x -> x.ci95().lower()).orElse(null),
-                        ratio.map(x -> x.ci95().upper()).orElse(null));
+                        ratio.map(x -> x.ci95().upper()).orElse(null), publicDsr.orElse(null));
             }
         };
     }
@@ -179,6 +181,23 @@ public final class IndicatorCalculator {
                     Esp2013.weight(AgeBands.ALL.get(i / 2))));
         }
         return DirectlyStandardisedRate.of(strata, multiplier);
+    }
+
+    /**
+     * The DSR the public view shows: the same method over the strata's counts each rounded to the
+     * nearest 5 ({@link DisclosureControl#roundForDerivation}), so that nothing in it is a function
+     * of an exact count.
+     */
+    private static Optional<DirectlyStandardisedRate> publicDsr(Tally t, double[] people, double multiplier,
+            boolean[] bands) {
+        if (t == null) {
+            return Optional.empty();
+        }
+        Tally rounded = new Tally();
+        for (int i = 0; i < Population.STRATA; i++) {
+            rounded.strata[i] = DisclosureControl.roundForDerivation(t.strata[i]);
+        }
+        return dsr(rounded, people, multiplier, bands);
     }
 
     /** The events a DSR counts: those of records with a sex in strata that have a population. */

@@ -1,5 +1,8 @@
 package uk.nhs.mhe.indicator.compute;
 
+import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate;
+import uk.nhs.mhe.indicator.stats.Interval;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,20 +19,31 @@ import java.util.Objects;
 /** Calculated values in the indicator database. Callers own connection and transaction. */
 public final class IndicatorValueStore {
 
-    private static final String COLUMNS = "indicator_id, area_code, period, period_type, breakdown, group_code, "
+    /** Every figure of a value; not {@code computed_at}, which a recalculation changes by nature. */
+    public static final String COLUMNS = "indicator_id, area_code, period, period_type, breakdown, group_code, "
             + "numerator, denominator, value, lower95, upper95, lower998, upper998, reference_group, comparison, "
-            + "comparison_lower95, comparison_upper95";
+            + "comparison_lower95, comparison_upper95, public_dsr_observed, public_dsr_multiplier, public_dsr_value, "
+            + "public_dsr_variance, public_dsr_lower95, public_dsr_upper95, public_dsr_lower998, public_dsr_upper998";
 
     private IndicatorValueStore() {
     }
 
     /**
-     * Makes the stored values of an indicator for one period equal to {@code values}, writing
-     * only rows whose figures changed, and returns those changes (rows added, changed or removed).
+     * What {@link #replacePeriod} did: the rows added, changed or removed, and every row of the
+     * period as it was before.
      */
-    public static List<IndicatorValue> replacePeriod(Connection c, String indicatorId, String period,
+    public record Replacement(List<IndicatorValue> changed, List<IndicatorValue> previous) {
+    }
+
+    /**
+     * Makes the stored values of an indicator for one period equal to {@code values}, writing
+     * only rows whose figures changed, and returns those changes (rows added, changed or removed)
+     * with the rows as they were.
+     */
+    public static Replacement replacePeriod(Connection c, String indicatorId, String period,
             List<IndicatorValue> values) throws SQLException {
         Map<String, IndicatorValue> before = new HashMap<>();
+        List<IndicatorValue> previous = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM indicator_value WHERE indicator_id = ? AND period = ?")) {
             ps.setString(1, indicatorId);
@@ -38,6 +52,7 @@ public final class IndicatorValueStore {
                 while (rs.next()) {
                     IndicatorValue v = value(rs);
                     before.put(key(v), v);
+                    previous.add(v);
                 }
             }
         }
@@ -77,14 +92,20 @@ public final class IndicatorValueStore {
         if (!upserts.isEmpty()) {
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_value (" + COLUMNS
-                    + ", computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + ", computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (indicator_id, area_code, period, breakdown, group_code) DO UPDATE SET "
                     + "period_type = excluded.period_type, numerator = excluded.numerator, "
                     + "denominator = excluded.denominator, value = excluded.value, lower95 = excluded.lower95, "
                     + "upper95 = excluded.upper95, lower998 = excluded.lower998, upper998 = excluded.upper998, "
                     + "reference_group = excluded.reference_group, comparison = excluded.comparison, "
                     + "comparison_lower95 = excluded.comparison_lower95, "
-                    + "comparison_upper95 = excluded.comparison_upper95, computed_at = excluded.computed_at")) {
+                    + "comparison_upper95 = excluded.comparison_upper95, "
+                    + "public_dsr_observed = excluded.public_dsr_observed, "
+                    + "public_dsr_multiplier = excluded.public_dsr_multiplier, "
+                    + "public_dsr_value = excluded.public_dsr_value, public_dsr_variance = excluded.public_dsr_variance, "
+                    + "public_dsr_lower95 = excluded.public_dsr_lower95, public_dsr_upper95 = excluded.public_dsr_upper95, "
+                    + "public_dsr_lower998 = excluded.public_dsr_lower998, "
+                    + "public_dsr_upper998 = excluded.public_dsr_upper998, computed_at = excluded.computed_at")) {
                 for (IndicatorValue v : upserts) {
                     ps.setString(1, v.indicatorId());
                     ps.setString(2, v.area());
@@ -103,13 +124,26 @@ public final class IndicatorValueStore {
                     setDouble(ps, 15, v.comparison());
                     setDouble(ps, 16, v.comparisonLower95());
                     setDouble(ps, 17, v.comparisonUpper95());
-                    ps.setTimestamp(18, now);
+                    DirectlyStandardisedRate d = v.publicDsr();
+                    if (d == null) {
+                        ps.setNull(18, Types.BIGINT);
+                    } else {
+                        ps.setLong(18, d.observed());
+                    }
+                    setDouble(ps, 19, d == null ? null : d.multiplier());
+                    setDouble(ps, 20, d == null ? null : d.value());
+                    setDouble(ps, 21, d == null ? null : d.variance());
+                    setDouble(ps, 22, d == null ? null : d.ci95().lower());
+                    setDouble(ps, 23, d == null ? null : d.ci95().upper());
+                    setDouble(ps, 24, d == null ? null : d.ci998().lower());
+                    setDouble(ps, 25, d == null ? null : d.ci998().upper());
+                    ps.setTimestamp(26, now);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
         }
-        return changed;
+        return new Replacement(changed, previous);
     }
 
     /** One area's values for a period and breakdown (any order). */
@@ -173,13 +207,25 @@ public final class IndicatorValueStore {
         return v.area() + '|' + v.breakdown() + '|' + v.group();
     }
 
-    private static IndicatorValue value(ResultSet rs) throws SQLException {
+    /** A value from a row holding {@link #COLUMNS}. */
+    public static IndicatorValue value(ResultSet rs) throws SQLException {
         return new IndicatorValue(rs.getString("indicator_id"), rs.getString("area_code"), rs.getString("period"),
                 rs.getString("period_type"), rs.getString("breakdown"), rs.getString("group_code"),
                 rs.getLong("numerator"), getDouble(rs, "denominator"), getDouble(rs, "value"),
                 getDouble(rs, "lower95"), getDouble(rs, "upper95"), getDouble(rs, "lower998"),
                 getDouble(rs, "upper998"), rs.getString("reference_group"), getDouble(rs, "comparison"),
-                getDouble(rs, "comparison_lower95"), getDouble(rs, "comparison_upper95"));
+                getDouble(rs, "comparison_lower95"), getDouble(rs, "comparison_upper95"), publicDsr(rs));
+    }
+
+    private static DirectlyStandardisedRate publicDsr(ResultSet rs) throws SQLException {
+        long observed = rs.getLong("public_dsr_observed");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new DirectlyStandardisedRate(observed, rs.getDouble("public_dsr_multiplier"),
+                rs.getDouble("public_dsr_value"), rs.getDouble("public_dsr_variance"),
+                new Interval(rs.getDouble("public_dsr_lower95"), rs.getDouble("public_dsr_upper95")),
+                new Interval(rs.getDouble("public_dsr_lower998"), rs.getDouble("public_dsr_upper998")));
     }
 
     private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {

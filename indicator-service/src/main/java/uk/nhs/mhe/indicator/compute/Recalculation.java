@@ -404,10 +404,11 @@ public class Recalculation {
                     long t2 = System.nanoTime();
                     List<IndicatorValue> values = calculator.compute(indicator, i, period, cells, population);
                     long t3 = System.nanoTime();
-                    List<IndicatorValue> changed = IndicatorValueStore.replacePeriod(c, indicator.id(), period.code(), values);
+                    IndicatorValueStore.Replacement replaced =
+                            IndicatorValueStore.replacePeriod(c, indicator.id(), period.code(), values);
                     long t4 = System.nanoTime();
-                    if (!changed.isEmpty()) {
-                        changes.recorded(c, indicator, period.code(), changed, values);
+                    if (!replaced.changed().isEmpty()) {
+                        changes.recorded(c, indicator, period.code(), replaced.changed(), values, replaced.previous());
                     }
                     phases[1] += t3 - t2;
                     phases[2] += t4 - t3;

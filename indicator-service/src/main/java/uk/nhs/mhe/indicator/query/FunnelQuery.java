@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -83,15 +85,28 @@ public class FunnelQuery {
                 .filter(v -> arguments.areas().find(v.area()).map(a -> a.type() == areaType).orElse(false))
                 .sorted(Comparator.comparing(IndicatorValue::area)).toList();
 
-        List<Observation> observations = values.stream()
-                .filter(v -> v.denominator() != null && v.denominator() > 0)
-                .map(v -> new Observation(v.numerator(), v.denominator())).toList();
+        // Each area's figures as the caller may see them; in the public view the average and the
+        // positions come from the published counts only, like every other public figure.
+        Map<String, PublicView> views = new HashMap<>();
+        List<Observation> observations = new ArrayList<>();
+        for (IndicatorValue v : values) {
+            PublicView view = PublicView.of(indicator, breakdown, v.area(), List.of(v), exact);
+            views.put(v.area(), view);
+            Observation o = view.observation(v);
+            if (o != null) {
+                observations.add(o);
+            }
+        }
         Double a = observations.isEmpty() ? null : FunnelLimits.average(observations);
         List<IndicatorFunnel.Point> points = new ArrayList<>();
         for (IndicatorValue v : values) {
-            FunnelLimits own = a == null || v.denominator() == null || !(v.denominator() > 0) ? null
-                    : limitsAt(indicator, a, v.denominator());
-            points.add(point(c, indicator, breakdown, period, v, own, exact));
+            PublicView view = views.get(v.area());
+            PublicView.Figures f = view.figures(v);
+            FunnelLimits own = a == null || f.value() == null || f.denominator() == null || !(f.denominator() > 0)
+                    ? null : limitsAt(indicator, a, f.denominator());
+            IndicatorFunnel.Position position = own == null ? null : position(f.value(), own);
+            points.add(new IndicatorFunnel.Point(v.area(), arguments.areaName(v.area()), f.numerator(),
+                    f.denominator(), f.value(), position, f.suppressed()));
         }
         Double average = a == null ? null : a * indicator.multiplier();
         List<IndicatorFunnel.Limit> limits = a == null ? List.of() : limits(indicator, a, observations, exact);
@@ -129,18 +144,6 @@ public class FunnelQuery {
                     l.ci998().upper()));
         }
         return result;
-    }
-
-    private IndicatorFunnel.Point point(Connection c, Indicator indicator, Breakdown breakdown, String period,
-            IndicatorValue v, FunnelLimits limits, boolean exact) throws SQLException {
-        // Disclosure control over the area's whole breakdown, as its data page applies it.
-        List<IndicatorValue> breakdownValues = exact || breakdown.id().equals(Breakdown.NONE) ? List.of(v)
-                : IndicatorValueStore.read(c, indicator.id(), v.area(), period, breakdown.id());
-        PublicView view = PublicView.of(indicator, breakdown, v.area(), breakdownValues, exact);
-        PublicView.Figures f = view.figures(v);
-        IndicatorFunnel.Position position = f.value() == null || limits == null ? null : position(f.value(), limits);
-        return new IndicatorFunnel.Point(v.area(), arguments.areaName(v.area()), f.numerator(), f.denominator(),
-                f.value(), position, f.suppressed());
     }
 
     static IndicatorFunnel.Position position(double value, FunnelLimits limits) {

@@ -64,8 +64,7 @@ public class IndicatorQuery {
 
     /**
      * The benchmark for each group: the same group in the benchmark area, except that England's
-     * own rows are compared with England's total. In the public view a benchmark value the
-     * benchmark area's own page hides is not used either.
+     * own rows are compared with England's total; in the public view, the benchmark's public value.
      */
     private Map<String, Double> benchmarkValues(Connection c, Indicator indicator, Area area, String benchmarkArea,
             String period, Breakdown breakdown, boolean exact) throws SQLException {
@@ -75,10 +74,8 @@ public class IndicatorQuery {
             if (total.isEmpty()) {
                 return result;
             }
-            IndicatorValue all = total.get(0);
-            // The total row is a breakdown of one group: disclosure control treats it as such.
             PublicView view = PublicView.of(indicator, arguments.none(), Areas.ENGLAND, total, exact);
-            Double value = view.valueHidden(all.group()) ? null : all.value();
+            Double value = view.value(total.get(0).group());
             IndicatorValueStore.read(c, indicator.id(), Areas.ENGLAND, period, breakdown.id())
                     .forEach(v -> result.put(v.group(), value));
             return result;
@@ -86,15 +83,14 @@ public class IndicatorQuery {
         List<IndicatorValue> bench = IndicatorValueStore.read(c, indicator.id(), benchmarkArea, period, breakdown.id());
         PublicView view = PublicView.of(indicator, breakdown, benchmarkArea, bench, exact);
         for (IndicatorValue v : bench) {
-            result.put(v.group(), view.valueHidden(v.group()) ? null : v.value());
+            result.put(v.group(), view.value(v.group()));
         }
         return result;
     }
 
     private DataRow row(Indicator indicator, Breakdown breakdown, IndicatorValue v, PublicView view, Double benchmark) {
         PublicView.Figures f = view.figures(v);
-        Interval ci95 = f.value() == null || f.lowerCi95() == null ? null : new Interval(f.lowerCi95(), f.upperCi95());
-        BenchmarkComparison comparison = BenchmarkComparison.of(ci95, benchmark);
+        BenchmarkComparison comparison = BenchmarkComparison.of(f.ci95(), benchmark);
         return new DataRow(v.group(), arguments.label(breakdown, v.group()), f.numerator(), f.denominator(), f.value(),
                 f.lowerCi95(), f.upperCi95(), f.lowerCi998(), f.upperCi998(), benchmark, comparison,
                 comparison.assess(indicator.polarity()), vsReference(indicator, breakdown, v, view), f.suppressed());
@@ -107,11 +103,9 @@ public class IndicatorQuery {
         if (reference.isEmpty() || reference.get().equals(v.group())) {
             return null;
         }
-        // A ratio or difference is suppressed when either of its inputs is.
-        boolean hidden = view.valueHidden(v.group()) || view.valueHidden(reference.get());
-        Double estimate = hidden ? null : v.comparison();
-        Interval ci = estimate == null || v.comparisonLower95() == null ? null
-                : new Interval(v.comparisonLower95(), v.comparisonUpper95());
+        PublicView.Comparison c = view.comparison(v);
+        Double estimate = c == null ? null : c.estimate();
+        Interval ci = c == null ? null : c.ci95();
         Double lower = ci == null ? null : ci.lower();
         Double upper = ci == null ? null : ci.upper();
         if (indicator.comparison() == Indicator.Comparison.DIFFERENCE) {

@@ -4,76 +4,154 @@ import uk.nhs.mhe.indicator.catalogue.Indicator;
 import uk.nhs.mhe.indicator.compute.Breakdown;
 import uk.nhs.mhe.indicator.compute.Group;
 import uk.nhs.mhe.indicator.compute.IndicatorValue;
-import uk.nhs.mhe.indicator.reference.Areas;
+import uk.nhs.mhe.indicator.stats.CrudeRate;
+import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate;
 import uk.nhs.mhe.indicator.stats.DisclosureControl;
-import uk.nhs.mhe.indicator.stats.DisclosureControl.AreaLevel;
-import uk.nhs.mhe.indicator.stats.DisclosureControl.DenominatorKind;
-import uk.nhs.mhe.indicator.stats.DisclosureControl.PublishedRow;
+import uk.nhs.mhe.indicator.stats.Interval;
+import uk.nhs.mhe.indicator.stats.Observation;
+import uk.nhs.mhe.indicator.stats.Proportion;
+import uk.nhs.mhe.indicator.stats.ProportionDifference;
+import uk.nhs.mhe.indicator.stats.RateRatio;
 
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What a caller may see of the values of one area's breakdown in one period: everything with
- * the {@code assurance} role, otherwise {@link DisclosureControl}'s public view. Disclosure
- * control always runs over the whole breakdown — also when only one group is served (a trend,
- * a funnel point) — because secondary suppression depends on the other groups: serving one
- * group on its own would show a value the breakdown's own page hides.
+ * What a caller may see of the values of one area's breakdown in one period: the exact figures
+ * with the {@code assurance} role, otherwise the public figures of {@link DisclosureControl}.
+ * <p>
+ * Public figures are <b>calculated from the published counts only</b>: a count of 1–4 is
+ * hidden, every other count rounded to the nearest 5, and the rate or proportion, its limits and
+ * the ratio or difference to the reference group are then calculated by the ordinary methods
+ * from those counts and the published denominators (a DSR from its rounded strata, kept with the
+ * value). Nothing public is a function of an exact count, so nothing combines with other public
+ * figures into an exact count. Every other public figure (benchmark comparisons, funnel averages
+ * and positions, trend labels, disparities in change events) is built on these.
  */
 public final class PublicView {
 
     private final boolean exact;
-    private final Map<String, PublishedRow> published;
-    private final boolean countsWithheld;
+    private final Map<String, Figures> figures;
+    private final Map<String, Comparison> comparisons;
 
-    private PublicView(boolean exact, Map<String, PublishedRow> published, boolean countsWithheld) {
+    private PublicView(boolean exact, Map<String, Figures> figures, Map<String, Comparison> comparisons) {
         this.exact = exact;
-        this.published = published;
-        this.countsWithheld = countsWithheld;
+        this.figures = figures;
+        this.comparisons = comparisons;
     }
 
     /** The view of one area's values of one breakdown and period (any order). */
-    static PublicView of(Indicator indicator, Breakdown breakdown, String area, List<IndicatorValue> values,
+    public static PublicView of(Indicator indicator, Breakdown breakdown, String area, List<IndicatorValue> values,
             boolean exact) {
+        Map<String, Figures> figures = new HashMap<>();
+        Map<String, Comparison> comparisons = new HashMap<>();
         if (exact) {
-            return new PublicView(true, Map.of(), false);
+            for (IndicatorValue v : values) {
+                figures.put(v.group(), new Figures(v.numerator(), v.denominator(), v.value(), v.lower95(), v.upper95(),
+                        v.lower998(), v.upper998(), false));
+                comparisons.put(v.group(), v.comparison() == null ? null
+                        : new Comparison(v.comparison(), v.comparisonLower95(), v.comparisonUpper95()));
+            }
+            return new PublicView(true, figures, comparisons);
         }
-        List<IndicatorValue> ordered = inGroupOrder(breakdown, values);
-        List<PublishedRow> rows = DisclosureControl.publish(ordered.stream().map(PublicView::row).toList(),
-                levelOf(area), denominatorKind(indicator));
-        Map<String, PublishedRow> byGroup = new HashMap<>();
-        rows.forEach(r -> byGroup.put(r.group(), r));
-        // A DSR counts only records with a sex, in strata with a population: published beside the
-        // crude measure's count, its count would give away how many records have neither (gender
-        // 3, 4, X, Z), a small number the gender breakdown hides. The public view shows the DSR
-        // and its limits, not its count.
-        return new PublicView(false, byGroup, indicator.calculation() == Indicator.Calculation.DSR);
+        Map<String, Published> published = new HashMap<>();
+        for (IndicatorValue v : values) {
+            Published p = publish(indicator, v);
+            published.put(v.group(), p);
+            figures.put(v.group(), p.figures());
+        }
+        Optional<String> reference = breakdown.referenceGroup();
+        for (IndicatorValue v : values) {
+            Published ref = reference.filter(r -> !r.equals(v.group())).map(published::get).orElse(null);
+            comparisons.put(v.group(), ref == null ? null : compare(indicator, published.get(v.group()), ref));
+        }
+        return new PublicView(false, figures, comparisons);
     }
 
-    /**
-     * The groups whose value the public view hides, for uses outside the query API (change events
-     * name disparities to services whose users need not hold the {@code assurance} role).
-     */
-    public static java.util.Set<String> groupsHiddenInPublic(Indicator indicator, Breakdown breakdown, String area,
-            List<IndicatorValue> values) {
-        PublicView view = of(indicator, breakdown, area, values, false);
-        java.util.Set<String> hidden = new java.util.HashSet<>();
-        values.forEach(v -> {
-            if (view.valueHidden(v.group())) {
-                hidden.add(v.group());
+    /** A value's public figures and the protected inputs they were calculated from. */
+    private record Published(Figures figures, Long numerator, Double denominator, DirectlyStandardisedRate dsr) {
+        boolean computed() {
+            return figures.value() != null;
+        }
+    }
+
+    private static Published publish(Indicator indicator, IndicatorValue v) {
+        double m = indicator.multiplier();
+        switch (indicator.calculation()) {
+            case DSR -> {
+                // The DSR's count O is not shown: beside the crude measure's count it would give
+                // away how many records have no sex (gender 3, 4, X, Z), a number the gender
+                // breakdown may hide. The DSR itself comes from the rounded strata.
+                DirectlyStandardisedRate d = v.publicDsr();
+                boolean hidden = d == null && v.value() != null;
+                Figures f = d == null
+                        ? new Figures(null, v.denominator(), null, null, null, null, null, hidden)
+                        : new Figures(null, v.denominator(), d.value(), d.ci95().lower(), d.ci95().upper(),
+                                d.ci998().lower(), d.ci998().upper(), false);
+                return new Published(f, null, v.denominator(), d);
             }
-        });
-        return hidden;
+            case CRUDE_RATE -> {
+                Long x = DisclosureControl.publishCount(v.numerator());
+                Double n = v.denominator();
+                // A population is not a count of the data and is published as given; a population
+                // share below 5 still hides the rate (NHS England's rule).
+                boolean hidden = x == null || (n != null && DisclosureControl.isSmallCount(n));
+                if (hidden || n == null || !(n > 0)) {
+                    return new Published(new Figures(x, n, null, null, null, null, null, hidden), x, n, null);
+                }
+                CrudeRate r = CrudeRate.of(x, n, m);
+                return new Published(new Figures(x, n, r.value(), r.ci95().lower(), r.ci95().upper(),
+                        r.ci998().lower(), r.ci998().upper(), false), x, n, null);
+            }
+            case PROPORTION -> {
+                Long x = DisclosureControl.publishCount(v.numerator());
+                long exactN = v.denominator() == null ? 0 : Math.round(v.denominator());
+                Long n = DisclosureControl.publishCount(exactN);
+                Double nd = n == null ? null : n.doubleValue();
+                boolean hidden = x == null || n == null;
+                if (hidden || n == 0) {
+                    return new Published(new Figures(x, nd, null, null, null, null, null, hidden), x, nd, null);
+                }
+                Proportion p = Proportion.of(x, n, m);
+                return new Published(new Figures(x, nd, p.value(), p.ci95().lower(), p.ci95().upper(),
+                        p.ci998().lower(), p.ci998().upper(), false), x, nd, null);
+            }
+            default -> throw new IllegalStateException("unknown calculation " + indicator.calculation());
+        }
+    }
+
+    /** The ratio or difference to the reference group from the two groups' public inputs. */
+    private static Comparison compare(Indicator indicator, Published group, Published reference) {
+        if (!group.computed() || !reference.computed()) {
+            return null;
+        }
+        double m = indicator.multiplier();
+        switch (indicator.calculation()) {
+            case DSR -> {
+                RateRatio r = RateRatio.ofStandardised(group.dsr(), reference.dsr());
+                return new Comparison(r.value(), r.ci95().lower(), r.ci95().upper());
+            }
+            case CRUDE_RATE -> {
+                return RateRatio.ofCrude(group.numerator(), group.denominator(), reference.numerator(),
+                                reference.denominator())
+                        .map(r -> new Comparison(r.value(), r.ci95().lower(), r.ci95().upper())).orElse(null);
+            }
+            case PROPORTION -> {
+                ProportionDifference d = ProportionDifference.of(group.numerator(), group.denominator(),
+                        reference.numerator(), reference.denominator());
+                return new Comparison(d.value() * m, d.ci95().lower() * m, d.ci95().upper() * m);
+            }
+            default -> throw new IllegalStateException("unknown calculation " + indicator.calculation());
+        }
     }
 
     /**
      * Values in the breakdown's display order; providers (groups found in the data) by ODS code.
-     * Disclosure control depends on this order when groups tie for "next smallest", so every
-     * endpoint must use the same one.
      */
     static List<IndicatorValue> inGroupOrder(Breakdown breakdown, List<IndicatorValue> values) {
         if (!breakdown.hasFixedGroups()) {
@@ -84,51 +162,84 @@ public final class PublicView {
         return breakdown.groups().stream().map(Group::code).map(byGroup::get).filter(v -> v != null).toList();
     }
 
-    /** Proportions count people (a count of the data); rates divide by a population estimate. */
-    static DenominatorKind denominatorKind(Indicator indicator) {
-        return indicator.isRate() ? DenominatorKind.POPULATION : DenominatorKind.COUNT;
-    }
-
-    static AreaLevel levelOf(String area) {
-        return Areas.ENGLAND.equals(area) ? AreaLevel.ENGLAND : AreaLevel.SUB_NATIONAL;
-    }
-
     boolean exact() {
         return exact;
     }
 
-    /** The published row of a group; null in the exact view. */
-    PublishedRow published(String group) {
-        return published.get(group);
-    }
-
-    /** Whether the group's value is hidden (and with it anything computed from it). */
-    boolean valueHidden(String group) {
-        PublishedRow row = published.get(group);
-        return !exact && (row == null || row.valueSuppressed());
+    /** Whether the group's value is hidden by disclosure control (and with it anything computed from it). */
+    public boolean valueHidden(String group) {
+        Figures f = figures.get(group);
+        return !exact && (f == null || f.suppressed());
     }
 
     /** A value's figures as this caller may see them. */
-    Figures figures(IndicatorValue v) {
-        if (exact) {
-            return new Figures(v.numerator(), v.denominator(), v.value(), v.lower95(), v.upper95(), v.lower998(),
-                    v.upper998(), false);
-        }
-        PublishedRow row = published.get(v.group());
-        boolean hidden = row == null || row.valueSuppressed();
-        // A group without a population has no denominator; keep it null rather than 0.
-        Double denominator = v.denominator() == null || row == null ? null : row.denominator();
-        return new Figures(row == null || countsWithheld ? null : row.numerator(), denominator, hidden ? null : v.value(),
-                hidden ? null : v.lower95(), hidden ? null : v.upper95(), hidden ? null : v.lower998(),
-                hidden ? null : v.upper998(), row == null || row.suppressed());
+    public Figures figures(IndicatorValue v) {
+        return figures(v.group());
     }
 
-    private static DisclosureControl.Row row(IndicatorValue v) {
-        return new DisclosureControl.Row(v.group(), v.numerator(), v.denominator() == null ? 0 : v.denominator());
+    /** A group's figures as this caller may see them. */
+    public Figures figures(String group) {
+        Figures f = figures.get(group);
+        return f == null ? new Figures(null, null, null, null, null, null, null, !exact) : f;
+    }
+
+    /** Whether the view holds the group. */
+    public boolean has(String group) {
+        return figures.containsKey(group);
+    }
+
+    /** The value's rate or proportion (per multiplier) as this caller may see it; null when hidden or not computed. */
+    public Double value(String group) {
+        Figures f = figures.get(group);
+        return f == null ? null : f.value();
+    }
+
+    /**
+     * The ratio (rates) or difference (proportions) to the reference group with its 95% interval,
+     * as this caller may see it; null for the reference group, when either value is not shown,
+     * or when not computed (no events).
+     */
+    public Comparison comparison(IndicatorValue v) {
+        return comparison(v.group());
+    }
+
+    /** {@link #comparison(IndicatorValue)} of a group. */
+    public Comparison comparison(String group) {
+        return comparisons.get(group);
+    }
+
+    /**
+     * The counts a funnel average or a trend test takes for this value: the exact ones, or in the
+     * public view the published ones; null when the value is hidden or not computed.
+     */
+    public Observation observation(IndicatorValue v) {
+        Figures f = figures.get(v.group());
+        if (f == null || f.value() == null || f.denominator() == null || !(f.denominator() > 0)) {
+            return null;
+        }
+        if (exact) {
+            return new Observation(v.numerator(), v.denominator());
+        }
+        return f.numerator() == null ? null : new Observation(f.numerator(), f.denominator());
     }
 
     /** The published figures of one value; nulls where not computed or suppressed. */
-    record Figures(Long numerator, Double denominator, Double value, Double lowerCi95, Double upperCi95,
+    public record Figures(Long numerator, Double denominator, Double value, Double lowerCi95, Double upperCi95,
             Double lowerCi998, Double upperCi998, boolean suppressed) {
+
+        /** The 95% interval, or null when not shown. */
+        public Interval ci95() {
+            return value == null || lowerCi95 == null || upperCi95 == null ? null : new Interval(lowerCi95, upperCi95);
+        }
+    }
+
+    /** A ratio or difference to the reference group with its 95% interval. */
+    public record Comparison(Double estimate, Double lower, Double upper) {
+
+        /** The 95% interval, or null when it was not computed. */
+        public Interval ci95() {
+            return lower == null || upper == null || !Double.isFinite(lower) || !Double.isFinite(upper) || lower > upper
+                    ? null : new Interval(lower, upper);
+        }
     }
 }

@@ -87,7 +87,7 @@ public class TrendQuery {
         Period to = to(type, toWanted, byPeriod, available);
 
         List<IndicatorTrend.Point> points = new ArrayList<>();
-        Map<Period, IndicatorValue> valueOf = new TreeMap<>();
+        Map<Period, Observation> observed = new TreeMap<>();
         Map<Period, Boolean> hidden = new TreeMap<>();
         for (Map.Entry<Period, List<IndicatorValue>> e : byPeriod.entrySet()) {
             if (e.getKey().compareTo(to) > 0) {
@@ -99,7 +99,7 @@ public class TrendQuery {
                     PublicView.Figures f = view.figures(v);
                     points.add(new IndicatorTrend.Point(v.period(), f.numerator(), f.denominator(), f.value(),
                             f.lowerCi95(), f.upperCi95(), f.lowerCi998(), f.upperCi998(), f.suppressed()));
-                    valueOf.put(e.getKey(), v);
+                    observed.put(e.getKey(), view.observation(v));
                     hidden.put(e.getKey(), view.valueHidden(v.group()));
                 }
             }
@@ -107,7 +107,7 @@ public class TrendQuery {
         return new IndicatorTrend(indicator.id(), area.code(), area.name(), breakdown.id(), group,
                 arguments.label(breakdown, group), type.apiName(), to.code(),
                 exact ? IndicatorData.EXACT : IndicatorData.PUBLIC, points,
-                recentTrend(indicator, to, valueOf, hidden, exact));
+                recentTrend(indicator, to, observed, hidden));
     }
 
     private static Period to(PeriodType type, String wanted, TreeMap<Period, List<IndicatorValue>> byPeriod,
@@ -138,8 +138,12 @@ public class TrendQuery {
         return result;
     }
 
+    /**
+     * The recent trend of the last five points, from the counts this caller may see: in the
+     * public view the published counts, so the label follows from public figures only.
+     */
     private static IndicatorTrend.RecentTrendResult recentTrend(Indicator indicator, Period to,
-            Map<Period, IndicatorValue> valueOf, Map<Period, Boolean> hidden, boolean exact) {
+            Map<Period, Observation> observed, Map<Period, Boolean> hidden) {
         List<Period> five = lastFive(to);
         List<String> codes = five.stream().map(Period::code).toList();
         if (indicator.calculation() == Indicator.Calculation.DSR) {
@@ -149,14 +153,11 @@ public class TrendQuery {
         }
         List<Observation> observations = new ArrayList<>();
         for (Period p : five) {
-            IndicatorValue v = valueOf.get(p);
-            if (!exact && Boolean.TRUE.equals(hidden.get(p))) {
-                // A χ² over five points, four of them published, would let a reader solve for
-                // the hidden count: no trend where any of the five is suppressed.
+            if (Boolean.TRUE.equals(hidden.get(p))) {
+                // A point the public may not see: no trend through it.
                 return new IndicatorTrend.RecentTrendResult(Trend.CANNOT_BE_CALCULATED, null, codes);
             }
-            observations.add(v == null || v.denominator() == null || v.value() == null
-                    ? null : new Observation(v.numerator(), v.denominator()));
+            observations.add(observed.get(p));
         }
         RecentTrend trend = indicator.calculation() == Indicator.Calculation.PROPORTION
                 ? RecentTrend.forProportions(observations) : RecentTrend.forRates(observations);

@@ -190,15 +190,33 @@ class SubmissionToIndicatorIT {
         assertRate(row(london, "N"), 13, 130_000);
         assertRate(row(london, "M"), 12, 60_000);
 
-        // Without a token: the public view, rounded below England and small counts suppressed.
+        // Without a token: the public view, every count rounded to 5 and 1-4 suppressed, and the
+        // rate and its limits calculated from the rounded count (13 → 15), never from the exact one.
         JsonNode publicLondon = api.get(platform.indicatorUrl
                 + "/api/v1/indicators/mha-detention-rate/data?area=Y56&period=2022-09&breakdown=ethnicity", null).body();
         assertEquals("public", publicLondon.get("view").asText());
-        assertEquals(15, row(publicLondon, "N").get("numerator").asLong(), "13 rounds to 15");
-        assertEquals(13 / 130_000.0 * 100_000, row(publicLondon, "N").get("value").asDouble(), FOUR_DP);
+        assertRate(row(publicLondon, "N"), 15, 130_000);
+        assertRate(row(publicLondon, "M"), 10, 60_000);
         JsonNode notStated = row(publicLondon, "Z");
         assertTrue(notStated.get("suppressed").asBoolean());
         assertTrue(notStated.get("numerator").isNull());
+
+        // England is rounded too (42 → 40, total 73 → 75); the ratio and the benchmark in public
+        // come from those published counts.
+        JsonNode publicEngland = api.get(platform.indicatorUrl
+                + "/api/v1/indicators/mha-detention-rate/data?area=ENGLAND&period=2022-09&breakdown=broad-ethnicity",
+                null).body();
+        assertRate(row(publicEngland, "White"), 40, 1_600_000);
+        assertRate(row(publicEngland, "Black"), 25, 190_000);
+        assertTrue(row(publicEngland, "Asian").get("suppressed").asBoolean(), "3 is suppressed");
+        assertTrue(row(publicEngland, "Asian").get("value").isNull());
+        assertEquals(75 / 1_880_000.0 * 100_000, row(publicEngland, "Black").get("benchmarkValue").asDouble(), FOUR_DP);
+        double publicRr = (25 / 190_000.0) / (40 / 1_600_000.0);
+        double publicSe = Math.sqrt(1.0 / 25 + 1.0 / 40);
+        JsonNode publicVs = row(publicEngland, "Black").get("vsReference");
+        assertEquals(publicRr, publicVs.get("ratio").asDouble(), FOUR_DP);
+        assertEquals(publicRr * Math.exp(-Z95 * publicSe), publicVs.get("lower").asDouble(), FOUR_DP);
+        assertEquals(publicRr * Math.exp(Z95 * publicSe), publicVs.get("upper").asDouble(), FOUR_DP);
     }
 
     /** {@code finished} referrals of one ethnic category that finished a course at caseness, {@code recovered} of them recovering. */
@@ -304,11 +322,27 @@ class SubmissionToIndicatorIT {
         assertEquals(upper, vs.get("upper").asDouble(), FOUR_DP);
         assertTrue(vs.get("disparity").asBoolean(), "Caribbean referrals recover significantly less: a disparity");
 
-        // The public view hides the three not-stated referrals (and, with them, the next smallest group).
+        // The public view hides the three not-stated referrals, and calculates the rest from the
+        // rounded counts: Caribbean 16 of 40 is published as 15 of 40, its limits and its
+        // difference to White British (65 of 100, already multiples of 5) from those.
         JsonNode publicView = api.get(url, null).body();
         JsonNode notStated = row(publicView, "Z");
         assertTrue(notStated.get("suppressed").asBoolean());
         assertTrue(notStated.get("numerator").isNull() && notStated.get("value").isNull());
+        JsonNode publicCaribbean = row(publicView, "M");
+        assertEquals(15, publicCaribbean.get("numerator").asLong());
+        assertEquals(40, publicCaribbean.get("denominator").asDouble());
+        assertEquals(37.5, publicCaribbean.get("value").asDouble(), FOUR_DP);
+        double[] published95 = wilson(15, 40, Z95);
+        assertEquals(published95[0], publicCaribbean.get("lowerCi95").asDouble(), FOUR_DP);
+        assertEquals(published95[1], publicCaribbean.get("upperCi95").asDouble(), FOUR_DP);
+        double publicD = 37.5 - 65.0;
+        JsonNode publicVs = publicCaribbean.get("vsReference");
+        assertEquals(publicD, publicVs.get("difference").asDouble(), FOUR_DP);
+        assertEquals(publicD - Math.hypot(37.5 - published95[0], w95[1] - 65.0), publicVs.get("lower").asDouble(),
+                FOUR_DP);
+        assertEquals(publicD + Math.hypot(published95[1] - 37.5, 65.0 - w95[0]), publicVs.get("upper").asDouble(),
+                FOUR_DP);
         // The provider's own view: RV5 as a provider area.
         JsonNode provider = api.get(platform.indicatorUrl
                 + "/api/v1/indicators/tt-recovery/data?area=RV5&period=2022-06&breakdown=none", assurance).body();

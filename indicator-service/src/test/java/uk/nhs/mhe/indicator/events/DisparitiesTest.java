@@ -6,39 +6,55 @@ import uk.nhs.mhe.indicator.catalogue.Catalogue;
 import uk.nhs.mhe.indicator.catalogue.Indicator;
 import uk.nhs.mhe.indicator.compute.IndicatorValue;
 import uk.nhs.mhe.indicator.events.IndicatorValuesChanged.DisparityGroup;
+import uk.nhs.mhe.indicator.stats.Disparity;
+import uk.nhs.mhe.indicator.stats.DisclosureControl;
+import uk.nhs.mhe.indicator.stats.Interval;
 import uk.nhs.mhe.indicator.stats.Polarity;
+import uk.nhs.mhe.indicator.stats.RateRatio;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.nhs.mhe.indicator.events.ExactRows.all;
+import static uk.nhs.mhe.indicator.events.ExactRows.proportions;
+import static uk.nhs.mhe.indicator.events.ExactRows.rates;
 
-/** The disparity rule of indicators.md read off stored values, for both polarities and comparisons. */
+/**
+ * The disparity rule of indicators.md on one area's stored values, for both polarities and
+ * comparisons, judged on the public comparisons (calculated from the published counts).
+ */
 class DisparitiesTest {
 
     private static final Catalogue CATALOGUE = new Catalogue(new ObjectMapper());
-
-    static IndicatorValue row(String indicator, String area, String breakdown, String group, String reference,
-            Double lower, Double upper) {
-        Double comparison = lower == null || upper == null ? null : (lower + upper) / 2;
-        return new IndicatorValue(indicator, area, "2024-01", "month", breakdown, group, 10, 1000.0, 1.0, 0.5, 1.5,
-                0.4, 1.6, reference, comparison, lower, upper);
-    }
 
     @Test
     void lowIsGoodRatioIsADisparityOnlyWhenWhollyAboveOne() {
         Indicator detentions = CATALOGUE.find("mha-detention-rate").orElseThrow();
         assertEquals(Polarity.LOW_IS_GOOD, detentions.polarity());
         assertEquals(Indicator.Comparison.RATIO, detentions.comparison());
-        List<IndicatorValue> rows = List.of(
-                row(detentions.id(), "QMJ", "broad-ethnicity", "White", null, null, null),   // reference
-                row(detentions.id(), "QMJ", "broad-ethnicity", "Black", "White", 1.8, 4.2),  // above 1: worse
-                row(detentions.id(), "QMJ", "broad-ethnicity", "Asian", "White", 0.2, 0.6),  // below 1: better
-                row(detentions.id(), "QMJ", "broad-ethnicity", "Mixed", "White", 0.9, 2.5),  // contains 1
-                row(detentions.id(), "QMJ", "broad-ethnicity", "Other", "White", 1.0, 2.5),  // limit on 1: not excluded
-                row(detentions.id(), "QMJ", "broad-ethnicity", "Not stated", "White", null, null), // not computed
-                row(detentions.id(), "QMJ", "ethnicity", "M", "A", 1.2, 3.0));
+        List<IndicatorValue> rows = new ArrayList<>(all(
+                rates(detentions.id(), "QMJ", "2024-01", "broad-ethnicity", "White",
+                        "White", 200, 1_000_000,  // reference: 20 per 100,000
+                        "Black", 100, 100_000,    // 100 per 100,000, ratio 5: worse
+                        "Asian", 20, 1_000_000,   // ratio 0.1: better
+                        "Mixed", 22, 100_000),    // ratio about 1: the interval contains 1
+                rates(detentions.id(), "QMJ", "2024-01", "ethnicity", "A",
+                        "A", 200, 1_000_000, "M", 60, 100_000)));
+        // No population for the group: no rate, no ratio.
+        rows.add(new IndicatorValue(detentions.id(), "QMJ", "2024-01", "month", "broad-ethnicity", "Not stated", 40,
+                null, null, null, null, null, null, "White", null, null, null));
         assertEquals(List.of(new DisparityGroup("broad-ethnicity", "Black"), new DisparityGroup("ethnicity", "M")),
                 Disparities.in(detentions, rows));
+    }
+
+    @Test
+    void aLimitOnTheNullValueDoesNotExcludeIt() {
+        assertFalse(Disparity.isDisparity(new Interval(1.0, 2.5), 1, Polarity.LOW_IS_GOOD));
+        assertTrue(Disparity.isDisparity(new Interval(1.0001, 2.5), 1, Polarity.LOW_IS_GOOD));
+        assertFalse(Disparity.isDisparity(new Interval(-3.0, 0.0), 0, Polarity.HIGH_IS_GOOD));
     }
 
     @Test
@@ -46,29 +62,54 @@ class DisparitiesTest {
         Indicator recovery = CATALOGUE.find("tt-recovery").orElseThrow();
         assertEquals(Polarity.HIGH_IS_GOOD, recovery.polarity());
         assertEquals(Indicator.Comparison.DIFFERENCE, recovery.comparison());
-        List<IndicatorValue> rows = List.of(
-                row(recovery.id(), "RV5", "broad-ethnicity", "Black", "White", -12.5, -3.1), // lower recovery: worse
-                row(recovery.id(), "RV5", "broad-ethnicity", "Asian", "White", 2.0, 9.0),    // higher: better
-                row(recovery.id(), "RV5", "broad-ethnicity", "Mixed", "White", -4.0, 1.0),   // contains 0
-                row(recovery.id(), "RV5", "broad-ethnicity", "Other", "White", 0.2, 0.9),    // excludes 1 but a difference: above 0, better
-                row(recovery.id(), "RV5", "imd-quintile", "1", "5", -0.8, -0.1));
+        List<IndicatorValue> rows = all(
+                proportions(recovery.id(), "RV5", "2024-01", "broad-ethnicity", "White",
+                        "White", 500, 1000,   // 50%
+                        "Black", 200, 500,    // 40%: lower recovery, worse
+                        "Asian", 300, 500,    // 60%: better
+                        "Mixed", 50, 100),    // 50%: contains 0
+                proportions(recovery.id(), "RV5", "2024-01", "imd-quintile", "5",
+                        "5", 500, 1000, "1", 400, 1000));
         assertEquals(List.of(new DisparityGroup("broad-ethnicity", "Black"), new DisparityGroup("imd-quintile", "1")),
                 Disparities.in(recovery, rows));
     }
 
     @Test
-    void aDisparityThePublicViewHidesIsNotNamed() {
+    void aDisparityOfAHiddenGroupIsNotNamedButOtherGroupsStillAre() {
         Indicator detentions = CATALOGUE.find("mha-detention-rate").orElseThrow();
-        IndicatorValue small = row(detentions.id(), "QMJ", "broad-ethnicity", "Black", "White", 1.8, 4.2);
-        List<IndicatorValue> rows = List.of(
-                row(detentions.id(), "QMJ", "broad-ethnicity", "White", null, null, null),
-                new IndicatorValue(small.indicatorId(), small.area(), small.period(), small.periodType(),
-                        small.breakdown(), small.group(), 3, 1000.0, 0.3, 0.1, 0.9, 0.05, 1.2, "White",
-                        small.comparison(), small.comparisonLower95(), small.comparisonUpper95()),
-                row(detentions.id(), "QMJ", "broad-ethnicity", "Asian", "White", 1.5, 2.5));
-        // Black's 3 is suppressed, and the next smallest group with it (here White, the reference,
-        // first of the tied tens): naming a disparity of a hidden group, or against a hidden
-        // reference, would tell a public reader that a hidden count is not 0.
-        assertEquals(List.of(), Disparities.in(detentions, rows));
+        List<IndicatorValue> rows = rates(detentions.id(), "QMJ", "2024-01", "broad-ethnicity", "White",
+                "White", 200, 1_000_000,
+                "Black", 3, 1_000,        // 300 per 100,000: a disparity in the exact figures, but 3 is hidden
+                "Asian", 100, 100_000);   // ratio 5: a disparity in public
+        Interval exactBlack = RateRatio.ofCrude(3, 1_000, 200, 1_000_000).orElseThrow().ci95();
+        assertTrue(Disparity.isDisparity(exactBlack, 1, Polarity.LOW_IS_GOOD), "precondition: exact disparity");
+        // Naming a disparity of a hidden group would tell a public reader that its count is not 0.
+        // With no secondary suppression, the reference and the other groups stay public.
+        assertEquals(List.of(new DisparityGroup("broad-ethnicity", "Asian")), Disparities.in(detentions, rows));
+    }
+
+    @Test
+    void aDisparityIsJudgedOnThePublicComparisonNotTheExactOne() {
+        Indicator detentions = CATALOGUE.find("mha-detention-rate").orElseThrow();
+        List<IndicatorValue> rows = rates(detentions.id(), "QMJ", "2024-01", "broad-ethnicity", "White",
+                "White", 200, 1_000_000, "Black", 7, 14_000);
+        // The exact 7 gives a ratio whose interval is wholly above 1; the published 5 does not.
+        Interval exact = RateRatio.ofCrude(7, 14_000, 200, 1_000_000).orElseThrow().ci95();
+        Interval published = RateRatio.ofCrude(DisclosureControl.publishCount(7), 14_000,
+                DisclosureControl.publishCount(200), 1_000_000).orElseThrow().ci95();
+        assertTrue(Disparity.isDisparity(exact, 1, Polarity.LOW_IS_GOOD), "precondition: " + exact);
+        assertFalse(Disparity.isDisparity(published, 1, Polarity.LOW_IS_GOOD), "precondition: " + published);
+        assertEquals(List.of(), Disparities.in(detentions, rows),
+                "an event must not name what only the exact figures show");
+
+        // And the other way round: the exact 8 is no disparity, the published 10 is, and the public
+        // event names it (it names what the public pages show).
+        List<IndicatorValue> rounded = rates(detentions.id(), "QMJ", "2024-01", "broad-ethnicity", "White",
+                "White", 200, 1_000_000, "Black", 8, 20_000);
+        assertFalse(Disparity.isDisparity(RateRatio.ofCrude(8, 20_000, 200, 1_000_000).orElseThrow().ci95(), 1,
+                Polarity.LOW_IS_GOOD), "precondition");
+        assertTrue(Disparity.isDisparity(RateRatio.ofCrude(DisclosureControl.publishCount(8), 20_000, 200, 1_000_000)
+                .orElseThrow().ci95(), 1, Polarity.LOW_IS_GOOD), "precondition");
+        assertEquals(List.of(new DisparityGroup("broad-ethnicity", "Black")), Disparities.in(detentions, rounded));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import uk.nhs.mhe.infra.TestTokens;
 import uk.nhs.mhe.indicator.aggregate.SubmissionEventProducer;
 import uk.nhs.mhe.indicator.stats.ConfidenceLevel;
+import uk.nhs.mhe.indicator.stats.CrudeRate;
 import uk.nhs.mhe.indicator.stats.PoissonCountInterval;
 import uk.nhs.mhe.infra.InjectKafkaBootstrap;
 import uk.nhs.mhe.infra.KafkaTestResource;
@@ -138,7 +139,7 @@ class IndicatorFlowTest {
         List<Map<String, Object>> recs = new ArrayList<>();
         recs.addAll(records("pw", "QMJ", "A", 23, 1));
         recs.addAll(records("pc", "QMJ", "M", 3, 1));
-        // The next smallest group (8 African) is hidden with the 3, so the total cannot reveal the 3.
+        // 8 African: no longer hidden with the 3; published as 10, which leaves the 3 uncertain.
         recs.addAll(records("pn", "QMJ", "N", 8, 1));
         events.submission(UUID.randomUUID(), 1, "RXT", "2020-02", recs);
         awaitData(TestTokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 34);
@@ -151,20 +152,40 @@ class IndicatorFlowTest {
         assertEquals(Boolean.TRUE, caribbean.get("suppressed"));
         assertNull(caribbean.get("numerator"));
         assertNull(caribbean.get("value"));
+        assertNull(caribbean.get("lowerCi95"));
         Map<String, Object> african = row(publicView, "N");
-        assertEquals(Boolean.TRUE, african.get("suppressed"), "secondary suppression of the next smallest group");
-        assertNull(african.get("numerator"));
+        assertEquals(Boolean.FALSE, african.get("suppressed"), "no secondary suppression");
+        assertEquals(10, ((Number) african.get("numerator")).intValue(), "8 rounds to 10");
         Map<String, Object> white = row(publicView, "A");
-        assertEquals(25, ((Number) white.get("numerator")).intValue(), "23 rounds to 25 below England");
-        assertEquals(23 / 600_000.0 * 100_000, ((Number) white.get("value")).doubleValue(), 1e-9,
-                "rates come from unrounded counts");
-        // No count of 1–4 leaves the public view.
+        assertEquals(25, ((Number) white.get("numerator")).intValue(), "23 rounds to 25");
+        double population = ((Number) white.get("denominator")).doubleValue();
+        CrudeRate published = CrudeRate.of(25, population, 100_000);
+        assertEquals(published.value(), ((Number) white.get("value")).doubleValue(), 1e-9,
+                "the rate of the published count");
+        assertEquals(published.ci95().lower(), ((Number) white.get("lowerCi95")).doubleValue(), 1e-9);
+        assertEquals(published.ci95().upper(), ((Number) white.get("upperCi95")).doubleValue(), 1e-9);
+        // Rates × populations give back only the published counts.
+        for (Map<String, Object> r : publicView.<Map<String, Object>>getList("rows")) {
+            if (r.get("value") != null) {
+                double derived = ((Number) r.get("value")).doubleValue() * ((Number) r.get("denominator")).doubleValue()
+                        / 100_000;
+                assertEquals(((Number) r.get("numerator")).doubleValue(), derived, 1e-6, "group " + r.get("group"));
+            }
+        }
+        // No count of 1–4 leaves the public view, and every count is a multiple of 5.
         for (Object n : publicView.getList("rows.numerator")) {
             if (n != null) {
                 long count = ((Number) n).longValue();
                 assertTrue(count == 0 || count >= 5, "count " + count + " published");
+                assertEquals(0, count % 5, "count " + count + " published");
             }
         }
+        // The total minus the visible groups (35 − 25 − 10 = 0) does not give the hidden 3 back.
+        JsonPath total = given().when()
+                .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-02&breakdown=none")
+                .then().statusCode(200).extract().jsonPath();
+        long left = ((Number) total.get("rows[0].numerator")).longValue() - 25 - 10;
+        assertTrue(left != 3, "total − visible groups = " + left);
     }
 
     @Test

@@ -15,12 +15,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.nhs.mhe.indicator.stats.Assessment;
 import uk.nhs.mhe.indicator.stats.BenchmarkComparison;
+import uk.nhs.mhe.indicator.stats.ByarInterval;
+import uk.nhs.mhe.indicator.stats.ConfidenceLevel;
 import uk.nhs.mhe.indicator.stats.CrudeRate;
+import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate;
+import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate.Stratum;
+import uk.nhs.mhe.indicator.stats.DisclosureControl;
 import uk.nhs.mhe.indicator.stats.Disparity;
 import uk.nhs.mhe.indicator.stats.FunnelLimits;
 import uk.nhs.mhe.indicator.stats.Interval;
 import uk.nhs.mhe.indicator.stats.Observation;
 import uk.nhs.mhe.indicator.stats.Polarity;
+import uk.nhs.mhe.indicator.stats.Proportion;
 import uk.nhs.mhe.indicator.stats.ProportionDifference;
 import uk.nhs.mhe.indicator.stats.RateRatio;
 import uk.nhs.mhe.indicator.stats.RecentTrend;
@@ -67,6 +73,11 @@ class IndicatorQueryApiTest {
     private static final Object[] ENGLAND_BROAD = {"White", 1362, 5_400_000, "Mixed", 52, 250_000, "Asian", 157,
             870_000, "Black", 157, 600_000, "Other", 21, 250_000, "Not stated", 16, 68_000, "Not known", 31, 59_000};
 
+    /** QKK's DSR strata (exact O = 51; rounded to 5 each: 5 + 5 + 10 + 0 + 10 + 20 = 50). */
+    private static final long[] DSR_COUNTS = {3, 7, 12, 1, 8, 20};
+    private static final double[] DSR_POPULATIONS = {120_000, 150_000, 160_000, 140_000, 170_000, 132_000};
+    private static final double[] DSR_WEIGHTS = {5_500, 6_000, 6_500, 7_000, 7_000, 6_500};
+
     private static boolean written;
 
     @Inject
@@ -93,6 +104,7 @@ class IndicatorQueryApiTest {
                 .rates(MHA, "QMJ", "2030-11", "none", null, "All", 220, 1_125_000)
                 .rates(MHA, "QMJ", "2030-12", "none", null, "All", 240, 1_125_000)
                 .dsrNotComputed(MHA + "-dsr", "QMJ", P, 7, 1_125_000)
+                .dsr(MHA + "-dsr", "QKK", P, DSR_COUNTS, DSR_POPULATIONS, DSR_WEIGHTS)
                 .proportions(TT, "QMJ", P, "none", null, "All", 86, 157)
                 .proportions(TT, "QMJ", P, "white-british", "White British", "White British", 60, 100,
                         "Other than White British", 20, 45, "Not stated", 2, 3, "Not known", 4, 9)
@@ -223,7 +235,11 @@ class IndicatorQueryApiTest {
 
     // ---- disclosure control --------------------------------------------------------------
 
-    /** Every area and breakdown with values: the public view must not give away a count of 1–4. */
+    /**
+     * Every area and breakdown with values: the public view shows no count of 1–4, every count is
+     * a multiple of 5, every rate or percentage gives back only the published count, a count is
+     * hidden only when it is 1–4, and nothing left over from a total pins a hidden count to 1–4.
+     */
     @Test
     void publicViewNeverGivesAwayASmallCount() {
         List<String[]> answers = List.of(new String[] {MHA, "ENGLAND", "broad-ethnicity"},
@@ -243,37 +259,123 @@ class IndicatorQueryApiTest {
             if (!rate) {
                 assertNoSmallCount(pub.getList("rows.denominator"), what + " denominators");
             }
-            // What a reader can work out: the total minus what the visible groups give away.
+            for (Map<String, Object> r : pub.<Map<String, Object>>getList("rows")) {
+                String group = what + " " + r.get("group");
+                Map<String, Object> x = row(exact, (String) r.get("group"));
+                long exactCount = ((Number) x.get("numerator")).longValue();
+                if (r.get("numerator") == null) {
+                    assertEquals(Boolean.TRUE, r.get("suppressed"), group);
+                    assertNull(r.get("value"), group + ": a hidden count hides its value");
+                    assertTrue(exactCount >= 1 && exactCount <= 4, group + ": only 1–4 is hidden, not " + exactCount);
+                    continue;
+                }
+                long published = ((Number) r.get("numerator")).longValue();
+                assertEquals(DisclosureControl.publishCount(exactCount), published, group + ": rounded to 5");
+                if (!rate && r.get("denominator") != null) {
+                    assertEquals(0, d(r.get("denominator")) % 5, 1e-9, group + ": denominator rounded to 5");
+                }
+                // What a reader works out from a rate or percentage is the published count, no more.
+                Long derived = readerCount(r, rate);
+                if (r.get("value") != null) {
+                    assertEquals(published, derived, group + ": value × denominator");
+                }
+            }
+            // What a reader can work out from the total: each published count c stands for c − 2 to
+            // c + 2 (0 for 0, 5 to 7 for 5), so the hidden groups together lie in a range that
+            // never pins them down.
             Long total = readerCount(pubTotal.getMap("rows[0]"), rate);
             if (total != null) {
-                long visible = 0;
+                long[] left = {low(total), high(total)};
+                int hiddenRows = 0;
+                long hiddenExact = 0;
                 for (Map<String, Object> r : pub.<Map<String, Object>>getList("rows")) {
                     Long c = readerCount(r, rate);
-                    visible += c == null ? 0 : c;
-                }
-                long left = total - visible;
-                assertTrue(left == 0 || left >= 5, what + ": total − visible groups = " + left);
-            }
-            // And exactly: the hidden groups' unrounded counts add up to 0 or at least 5.
-            for (String field : rate ? List.of("numerator") : List.of("numerator", "denominator")) {
-                double hidden = 0;
-                List<Map<String, Object>> rows = pub.getList("rows");
-                for (int i = 0; i < rows.size(); i++) {
-                    if (rows.get(i).get(field) == null) {
-                        assertEquals(Boolean.TRUE, rows.get(i).get("suppressed"), what);
-                        assertNull(rows.get(i).get("value"), what + ": a hidden count hides its value");
-                        hidden += d(row(exact, (String) rows.get(i).get("group")).get(field));
+                    if (r.get("numerator") == null) {
+                        hiddenRows++;
+                        hiddenExact += ((Number) row(exact, (String) r.get("group")).get("numerator")).longValue();
+                    } else if (c != null) {
+                        left[0] -= high(c);
+                        left[1] -= low(c);
                     }
                 }
-                assertTrue(hidden == 0 || hidden >= 5, what + ": hidden " + field + "s add up to " + hidden);
+                if (hiddenRows > 0) {
+                    assertAmbiguous(left[0], left[1], hiddenRows, hiddenExact, what + ": total − visible groups");
+                }
             }
         }
     }
 
-    /** The count a reader recovers from a row: value × population for a rate, else the numerator. */
+    /** Y56 is QMJ + QKK: a hidden ICB count does not follow from the region's and the other ICB's. */
+    @Test
+    void aHiddenCountDoesNotFollowFromTheRegionMinusTheOtherIcbs() {
+        String q = "/api/v1/indicators/" + MHA + "/data?period=" + P + "&breakdown=broad-ethnicity&area=";
+        JsonPath region = get(publicCaller(), q + "Y56");
+        JsonPath qmj = get(publicCaller(), q + "QMJ");
+        JsonPath qkk = get(publicCaller(), q + "QKK");
+        JsonPath qmjExact = get(assurance(), q + "QMJ");
+        JsonPath qkkExact = get(assurance(), q + "QKK");
+        int hidden = 0;
+        for (String group : List.of("White", "Mixed", "Asian", "Black", "Other", "Not stated", "Not known")) {
+            for (JsonPath[] icb : List.of(new JsonPath[] {qmj, qkk, qmjExact}, new JsonPath[] {qkk, qmj, qkkExact})) {
+                if (row(icb[0], group).get("numerator") != null) {
+                    continue;
+                }
+                hidden++;
+                long exactCount = ((Number) row(icb[2], group).get("numerator")).longValue();
+                Object regionCount = row(region, group).get("numerator");
+                Object otherCount = row(icb[1], group).get("numerator");
+                long[] r = range(regionCount);
+                long[] o = range(otherCount);
+                if (regionCount != null && otherCount != null) {
+                    long difference = ((Number) regionCount).longValue() - ((Number) otherCount).longValue();
+                    assertTrue(difference != exactCount, group + ": region − other ICB = " + difference
+                            + " gives the hidden " + exactCount + " back");
+                }
+                assertAmbiguous(r[0] - o[1], r[1] - o[0], 1, exactCount, group + ": region − other ICB");
+            }
+        }
+        assertEquals(3, hidden, "QMJ's Black (2), QKK's Mixed (3) and Other (1)");
+        // The case secondary suppression used to protect: Black is 57 in Y56 and 55 in QKK, both
+        // published as 55; the difference is 0, and the 2 stays hidden.
+        assertEquals(55, ((Number) row(region, "Black").get("numerator")).intValue());
+        assertEquals(55, ((Number) row(qkk, "Black").get("numerator")).intValue());
+    }
+
+    /** The smallest count a published count can stand for. */
+    private static long low(long published) {
+        return published == 0 ? 0 : published == 5 ? 5 : published - 2;
+    }
+
+    /** The largest count a published count can stand for. */
+    private static long high(long published) {
+        return published == 0 ? 0 : published + 2;
+    }
+
+    /** The counts a published count (null: suppressed, so 1–4) can stand for. */
+    private static long[] range(Object published) {
+        if (published == null) {
+            return new long[] {1, 4};
+        }
+        long p = ((Number) published).longValue();
+        return new long[] {low(p), high(p)};
+    }
+
+    /**
+     * That what a reader works out for {@code hiddenRows} suppressed counts together — between
+     * {@code lowest} and {@code highest}, and (each being 1–4) between {@code hiddenRows} and
+     * 4 × {@code hiddenRows} — leaves at least two possible totals, the true one among them.
+     */
+    private static void assertAmbiguous(long lowest, long highest, int hiddenRows, long exact, String what) {
+        long from = Math.max(lowest, hiddenRows);
+        long to = Math.min(highest, 4L * hiddenRows);
+        assertTrue(from <= exact && exact <= to, what + ": the true " + exact + " outside " + from + " to " + to);
+        assertTrue(to > from, what + ": pinned to " + from);
+    }
+
+    /** The count a reader recovers from a row: value × denominator for a rate or percentage, else the numerator. */
     private static Long readerCount(Map<String, Object> row, boolean rate) {
-        if (rate && row.get("value") != null && row.get("denominator") != null) {
-            return Math.round(d(row.get("value")) * d(row.get("denominator")) / 100_000);
+        if (row.get("value") != null && row.get("denominator") != null) {
+            return Math.round(d(row.get("value")) * d(row.get("denominator")) / (rate ? 100_000 : 100));
         }
         return row.get("numerator") == null ? null : ((Number) row.get("numerator")).longValue();
     }
@@ -294,19 +396,76 @@ class IndicatorQueryApiTest {
         assertEquals(2, ((Number) black.get("numerator")).intValue());
         assertNotNull(black.get("value"));
         assertEquals(Boolean.FALSE, black.get("suppressed"));
+        assertEquals(212, ((Number) row(get(assurance(), q), "White").get("numerator")).intValue());
         JsonPath pub = get(publicCaller(), q);
         assertNull(row(pub, "Black").get("numerator"));
+        assertNull(row(pub, "Black").get("value"));
+        assertNull(row(pub, "Black").get("lowerCi95"));
         assertEquals(Boolean.TRUE, row(pub, "Black").get("suppressed"));
-        // Not stated (6) is the next smallest: hidden so that Black's 2 does not follow from the total.
-        assertNull(row(pub, "Not stated").get("numerator"));
-        assertNull(row(pub, "Not stated").get("value"));
-        assertEquals(210, ((Number) row(pub, "White").get("numerator")).intValue(), "212 rounds to 210");
-        assertEquals(CrudeRate.of(212, 900_000, 100_000).value(), d(row(pub, "White").get("value")), 1e-9,
-                "rates from unrounded counts");
         // A ratio is suppressed when either input is.
         @SuppressWarnings("unchecked")
         Map<String, Object> vs = (Map<String, Object>) row(pub, "Black").get("vsReference");
         assertNull(vs.get("ratio"));
+        // No secondary suppression: Not stated (6) is published, rounded.
+        assertEquals(5, ((Number) row(pub, "Not stated").get("numerator")).intValue());
+        assertEquals(Boolean.FALSE, row(pub, "Not stated").get("suppressed"));
+        assertEquals(CrudeRate.of(5, 10_000, 100_000).value(), d(row(pub, "Not stated").get("value")), 1e-9);
+    }
+
+    @Test
+    void publicFiguresAreCalculatedFromThePublishedCounts() {
+        String q = "/api/v1/indicators/" + MHA + "/data?area=QMJ&period=" + P + "&breakdown=broad-ethnicity";
+        JsonPath pub = get(publicCaller(), q);
+        Map<String, Object> white = row(pub, "White");
+        CrudeRate rate = CrudeRate.of(210, 900_000, 100_000);
+        assertEquals(210, ((Number) white.get("numerator")).intValue(), "212 rounds to 210");
+        assertEquals(rate.value(), d(white.get("value")), 1e-9, "the rate of the published count");
+        assertFalse(Math.abs(CrudeRate.of(212, 900_000, 100_000).value() - d(white.get("value"))) < 1e-6,
+                "not the rate of the exact count, which would give 212 back");
+        assertEquals(rate.ci95().lower(), d(white.get("lowerCi95")), 1e-9);
+        assertEquals(rate.ci95().upper(), d(white.get("upperCi95")), 1e-9);
+        assertEquals(rate.ci998().lower(), d(white.get("lowerCi998")), 1e-9);
+        assertEquals(rate.ci998().upper(), d(white.get("upperCi998")), 1e-9);
+
+        // The ratio to the reference from the published counts, the benchmark England's public value.
+        Map<String, Object> asian = row(pub, "Asian");
+        RateRatio rr = RateRatio.ofCrude(15, 120_000, 210, 900_000).orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vs = (Map<String, Object>) asian.get("vsReference");
+        assertEquals(rr.value(), d(vs.get("ratio")), 1e-9);
+        assertEquals(rr.ci95().lower(), d(vs.get("lower")), 1e-9);
+        assertEquals(rr.ci95().upper(), d(vs.get("upper")), 1e-9);
+        assertEquals(Disparity.isDisparity(rr.ci95(), 1, Polarity.LOW_IS_GOOD), vs.get("disparity"));
+        double englandAsian = CrudeRate.of(155, 870_000, 100_000).value();
+        assertEquals(englandAsian, d(asian.get("benchmarkValue")), 1e-9, "England's 157 is published as 155");
+        BenchmarkComparison vsEngland = BenchmarkComparison.of(CrudeRate.of(15, 120_000, 100_000).ci95(), englandAsian);
+        assertEquals(vsEngland.name(), asian.get("comparedToBenchmark"));
+
+        // England's counts are rounded too, and its own rows compared with its public total.
+        JsonPath england = get(publicCaller(), "/api/v1/indicators/" + MHA + "/data?area=ENGLAND&period=" + P
+                + "&breakdown=broad-ethnicity");
+        assertEquals(1360, ((Number) row(england, "White").get("numerator")).intValue(), "1362 rounds to 1360");
+        double total = CrudeRate.of(1795, 7_497_000, 100_000).value();
+        for (Object b : england.getList("rows.benchmarkValue")) {
+            assertEquals(total, d(b), 1e-9);
+        }
+
+        // Proportions: numerator and denominator rounded, the difference from both.
+        JsonPath tt = get(publicCaller(), "/api/v1/indicators/" + TT + "/data?area=QMJ&period=" + P
+                + "&breakdown=white-british");
+        Map<String, Object> other = row(tt, "Other than White British");
+        assertEquals(20, ((Number) other.get("numerator")).intValue());
+        assertEquals(45.0, d(other.get("denominator")), 1e-9);
+        Map<String, Object> notKnown = row(tt, "Not known");
+        assertNull(notKnown.get("numerator"), "4 of 9: hidden");
+        assertEquals(10.0, d(notKnown.get("denominator")), 1e-9, "9 rounds to 10");
+        Map<String, Object> notStated = row(tt, "Not stated");
+        assertNull(notStated.get("denominator"), "2 of 3: both hidden");
+        JsonPath ttAll = get(publicCaller(), "/api/v1/indicators/" + TT + "/data?area=QMJ&period=" + P);
+        assertEquals(85, ((Number) ttAll.get("rows[0].numerator")).intValue());
+        assertEquals(155.0, d(ttAll.get("rows[0].denominator")), 1e-9);
+        assertEquals(Proportion.of(85, 155, 100).value(), d(ttAll.get("rows[0].value")), 1e-9,
+                "86 of 157 published as 85 of 155");
     }
 
     @Test
@@ -322,7 +481,8 @@ class IndicatorQueryApiTest {
 
     @Test
     void trendOfAProportionIsTheWorkedExample() {
-        JsonPath trend = get(publicCaller(), "/api/v1/indicators/" + TT + "/trend?area=QKK");
+        // The worked example holds for the exact counts (assurance).
+        JsonPath trend = get(assurance(), "/api/v1/indicators/" + TT + "/trend?area=QKK");
         assertEquals("month", trend.getString("periodType"));
         assertEquals(P, trend.getString("to"));
         assertEquals("none", trend.getString("breakdown"));
@@ -334,12 +494,25 @@ class IndicatorQueryApiTest {
         assertEquals(16.803979, trend.getDouble("recentTrend.chiSquared"), 1e-6);
         assertEquals(List.of("2030-09", "2030-10", "2030-11", "2030-12", P), trend.getList("recentTrend.points"));
 
+        // In public, the same test over the published counts (232 → 230, 251 → 250, 262 → 260; the
+        // denominators are multiples of 5 already), never over the exact ones.
+        JsonPath pub = get(publicCaller(), "/api/v1/indicators/" + TT + "/trend?area=QKK");
+        assertEquals(List.of(190L, 210L, 230L, 250L, 260L, 290L), pub.<Number>getList("points.numerator").stream()
+                .map(Number::longValue).toList());
+        RecentTrend published = RecentTrend.forProportions(List.of(new Observation(210, 1000),
+                new Observation(230, 1010), new Observation(250, 1020), new Observation(260, 1000),
+                new Observation(290, 1030)));
+        assertEquals(published.trend().name(), pub.getString("recentTrend.trend"));
+        assertEquals(published.chiSquared(), pub.getDouble("recentTrend.chiSquared"), 1e-9);
+        assertFalse(Math.abs(16.803979 - pub.getDouble("recentTrend.chiSquared")) < 1e-3,
+                "χ² of the exact counts would be a function of them");
+
         // Ending earlier: the five months up to 2030-12.
         JsonPath earlier = get(publicCaller(), "/api/v1/indicators/" + TT + "/trend?area=QKK&to=2030-12");
         assertEquals(5, earlier.getList("points").size());
         RecentTrend expected = RecentTrend.forProportions(List.of(new Observation(190, 990),
-                new Observation(210, 1000), new Observation(232, 1010), new Observation(251, 1020),
-                new Observation(262, 1000)));
+                new Observation(210, 1000), new Observation(230, 1010), new Observation(250, 1020),
+                new Observation(260, 1000)));
         assertEquals(expected.trend().name(), earlier.getString("recentTrend.trend"));
         assertEquals(expected.chiSquared(), earlier.getDouble("recentTrend.chiSquared"), 1e-9);
 
@@ -405,6 +578,52 @@ class IndicatorQueryApiTest {
         JsonPath pub = get(publicCaller(), q);
         assertNull(pub.get("rows[0].numerator"));
         assertEquals(1_125_000.0, ((Number) pub.get("rows[0].denominator")).doubleValue(), "the population stays");
+
+        // Nor can it be read off the public interval: Dobson's limits are DSR + √(var/O)·(O_L − O)
+        // and DSR + √(var/O)·(O_U − O), so (U − DSR)/(DSR − L) = (O_U − O)/(O − O_L) names O. From
+        // the public figures it names the O of the rounded strata, never the exact one.
+        String k = "/api/v1/indicators/" + MHA + "-dsr/data?area=QKK&period=" + P + "&breakdown=none";
+        JsonPath exactRow = get(assurance(), k);
+        JsonPath pubRow = get(publicCaller(), k);
+        long exactO = 0;
+        List<Stratum> rounded = new ArrayList<>();
+        for (int i = 0; i < DSR_COUNTS.length; i++) {
+            exactO += DSR_COUNTS[i];
+            rounded.add(new Stratum(DisclosureControl.roundForDerivation(DSR_COUNTS[i]), DSR_POPULATIONS[i],
+                    DSR_WEIGHTS[i]));
+        }
+        DirectlyStandardisedRate publicDsr = DirectlyStandardisedRate.per100k(rounded).orElseThrow();
+        assertEquals(exactO, ((Number) exactRow.get("rows[0].numerator")).longValue());
+        assertNull(pubRow.get("rows[0].numerator"));
+        assertEquals(publicDsr.value(), pubRow.getDouble("rows[0].value"), 1e-9, "the DSR of the rounded strata");
+        assertEquals(publicDsr.ci95().lower(), pubRow.getDouble("rows[0].lowerCi95"), 1e-9);
+        assertEquals(publicDsr.ci95().upper(), pubRow.getDouble("rows[0].upperCi95"), 1e-9);
+        assertEquals(publicDsr.ci998().lower(), pubRow.getDouble("rows[0].lowerCi998"), 1e-9);
+        assertEquals(publicDsr.ci998().upper(), pubRow.getDouble("rows[0].upperCi998"), 1e-9);
+        assertFalse(Math.abs(exactRow.getDouble("rows[0].value") - pubRow.getDouble("rows[0].value")) < 1e-6,
+                "not the exact DSR");
+
+        assertEquals(exactO, observedBehind(exactRow), "the attack works on the exact figures");
+        long fromPublic = observedBehind(pubRow);
+        assertEquals(publicDsr.observed(), fromPublic, "the public interval names the rounded strata's O");
+        assertFalse(fromPublic == exactO, "and not the exact " + exactO);
+    }
+
+    /** The O whose Byar limits best fit (U − DSR)/(DSR − L) of a DSR row's 95% interval. */
+    private static long observedBehind(JsonPath row) {
+        double value = row.getDouble("rows[0].value");
+        double ratio = (row.getDouble("rows[0].upperCi95") - value) / (value - row.getDouble("rows[0].lowerCi95"));
+        long best = -1;
+        double bestError = Double.MAX_VALUE;
+        for (long o = DirectlyStandardisedRate.MIN_OBSERVED; o <= 1_000; o++) {
+            Interval byar = ByarInterval.of(o, ConfidenceLevel.NINETY_FIVE);
+            double error = Math.abs((byar.upper() - o) / (o - byar.lower()) - ratio);
+            if (error < bestError) {
+                best = o;
+                bestError = error;
+            }
+        }
+        return best;
     }
 
     // ---- /funnel -------------------------------------------------------------------------
@@ -432,8 +651,12 @@ class IndicatorQueryApiTest {
         assertEquals(FunnelQuery.position(29000.0 / 1030, atQkk).name(), qkk.get("position"));
         assertNotNull(qkk.get("name"));
 
-        // In public the span's ends are rounded out to multiples of 5, like the points' counts.
+        // In public the span's ends are rounded out to multiples of 5, like the points' counts, and
+        // the average is Σ published numerators / Σ published denominators (86 of 157 → 85 of 155).
         JsonPath pub = get(publicCaller(), "/api/v1/indicators/" + TT + "/funnel?period=" + P);
+        assertEquals((85.0 + 290) / (155 + 1030) * 100, pub.getDouble("average"), 1e-9);
+        assertEquals(Proportion.of(85, 155, 100).value(), pub.getDouble("points.find { it.area == 'QMJ' }.value"),
+                1e-9);
         assertEquals(155.0, pub.getDouble("limits[0].denominator"), 1e-9);
         assertEquals(155.0, pub.getDouble("points.find { it.area == 'QMJ' }.denominator"), 1e-9);
     }
@@ -467,10 +690,27 @@ class IndicatorQueryApiTest {
                 + "/funnel?period=" + P + "&breakdown=broad-ethnicity&group=Black");
         assertNull(black.get("points.find { it.area == 'QMJ' }.value"));
         assertEquals(55, ((Number) black.get("points.find { it.area == 'QKK' }.numerator")).intValue());
-        // Not known in QKK (11) is the next smallest after Mixed 3 and Other 1 (together 4): hidden.
+        // No secondary suppression: Not known in QKK (11) is published as 10, its rate from the 10.
         JsonPath notKnown = get(publicCaller(), "/api/v1/indicators/" + MHA
                 + "/funnel?period=" + P + "&breakdown=broad-ethnicity&group=Not known");
-        assertNull(notKnown.get("points.find { it.area == 'QKK' }.value"));
+        assertEquals(10, ((Number) notKnown.get("points.find { it.area == 'QKK' }.numerator")).intValue());
+        assertEquals(CrudeRate.of(10, 4_000, 100_000).value(),
+                d(notKnown.get("points.find { it.area == 'QKK' }.value")), 1e-9);
+        // Mixed in QKK (3) is hidden with its position, and left out of the average: QMJ's 9 → 10 alone.
+        JsonPath mixed = get(publicCaller(), "/api/v1/indicators/" + MHA
+                + "/funnel?period=" + P + "&breakdown=broad-ethnicity&group=Mixed");
+        assertNull(mixed.get("points.find { it.area == 'QKK' }.value"));
+        assertNull(mixed.get("points.find { it.area == 'QKK' }.position"));
+        assertEquals(10.0 / 30_000 * 100_000, mixed.getDouble("average"), 1e-9);
+
+        // In public the average is Σ published counts / Σ populations: 245 + 260 (QMJ's 246 → 245).
+        JsonPath pub = get(publicCaller(), "/api/v1/indicators/" + MHA + "/funnel?period=" + P);
+        double published = (245.0 + 260) / (1_125_000 + 872_000);
+        assertEquals(published * 100_000, pub.getDouble("average"), 1e-9);
+        assertFalse(Math.abs(a * 100_000 - pub.getDouble("average")) < 1e-9, "not the exact average");
+        assertEquals(245, ((Number) pub.get("points.find { it.area == 'QMJ' }.numerator")).intValue());
+        assertEquals(CrudeRate.of(245, 1_125_000, 100_000).value(),
+                d(pub.get("points.find { it.area == 'QMJ' }.value")), 1e-9);
     }
 
     @Test

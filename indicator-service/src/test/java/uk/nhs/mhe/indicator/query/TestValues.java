@@ -5,6 +5,9 @@ import uk.nhs.mhe.indicator.compute.IndicatorValue;
 import uk.nhs.mhe.indicator.compute.IndicatorValueStore;
 import uk.nhs.mhe.indicator.period.Period;
 import uk.nhs.mhe.indicator.stats.CrudeRate;
+import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate;
+import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate.Stratum;
+import uk.nhs.mhe.indicator.stats.DisclosureControl;
 import uk.nhs.mhe.indicator.stats.Proportion;
 import uk.nhs.mhe.indicator.stats.ProportionDifference;
 import uk.nhs.mhe.indicator.stats.RateRatio;
@@ -64,6 +67,31 @@ final class TestValues {
     TestValues dsrNotComputed(String indicator, String area, String period, long x, double population) {
         add(new IndicatorValue(indicator, area, period, typeOf(period), "none", "All", x, population, null, null,
                 null, null, null, null, null, null, null));
+        return this;
+    }
+
+    /**
+     * A DSR of breakdown none from its strata ({@code counts}, {@code populations}, {@code weights}
+     * per 100,000): the exact DSR from the counts, and the public one from the counts each rounded
+     * to the nearest 5, as the recalculation stores them.
+     */
+    TestValues dsr(String indicator, String area, String period, long[] counts, double[] populations,
+            double[] weights) {
+        List<Stratum> exact = new ArrayList<>();
+        List<Stratum> rounded = new ArrayList<>();
+        long observed = 0;
+        double population = 0;
+        for (int i = 0; i < counts.length; i++) {
+            exact.add(new Stratum(counts[i], populations[i], weights[i]));
+            rounded.add(new Stratum(DisclosureControl.roundForDerivation(counts[i]), populations[i], weights[i]));
+            observed += counts[i];
+            population += populations[i];
+        }
+        DirectlyStandardisedRate d = DirectlyStandardisedRate.per100k(exact).orElseThrow();
+        DirectlyStandardisedRate p = DirectlyStandardisedRate.per100k(rounded).orElse(null);
+        add(new IndicatorValue(indicator, area, period, typeOf(period), "none", "All", observed, population,
+                d.value(), d.ci95().lower(), d.ci95().upper(), d.ci998().lower(), d.ci998().upper(), null, null,
+                null, null, p));
         return this;
     }
 

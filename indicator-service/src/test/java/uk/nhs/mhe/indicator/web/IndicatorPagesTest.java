@@ -8,9 +8,12 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.nhs.mhe.indicator.stats.CrudeRate;
+import uk.nhs.mhe.indicator.stats.DisclosureControl;
 import uk.nhs.mhe.indicator.stats.Observation;
 import uk.nhs.mhe.indicator.stats.Polarity;
 import uk.nhs.mhe.indicator.stats.RecentTrend;
+import uk.nhs.mhe.indicator.web.chart.Numbers;
 import uk.nhs.mhe.infra.KafkaTestResource;
 import uk.nhs.mhe.infra.PostgresTestResource;
 import uk.nhs.mhe.infra.TestTokens;
@@ -55,7 +58,7 @@ class IndicatorPagesTest {
         }
         PageTestValues v = new PageTestValues();
         for (int i = 0; i < MONTHS.length; i++) {
-            // England: "Not stated" (3) is suppressed in public, and with it the next smallest, "Other".
+            // England: "Not stated" (3) is suppressed in public; "Other" (21) is shown, rounded to 20.
             v.rates(MHA, "ENGLAND", MONTHS[i], "broad-ethnicity", "White", "White", WHITE[i], 5_400_000,
                     "Mixed", 52, 250_000, "Asian", 157, 870_000, "Black", 257, 600_000, "Other", 21, 250_000,
                     "Not stated", 3, 68_000, "Not known", 31, 59_000);
@@ -128,15 +131,23 @@ class IndicatorPagesTest {
         assertEquals(7, rows.size(), "one row per broad ethnic group");
         assertTrue(rows.get(0).contains("White") && rows.get(0).contains("(reference group)"));
         assertTrue(rows.get(5).contains("Not stated") && rows.get(5).contains("Suppressed"));
-        assertTrue(rows.get(4).contains("Other") && rows.get(4).contains("Suppressed"), "secondary suppression");
+        // No secondary suppression: Other's 21 is published as 20, and its rate is 20's, not 21's.
+        assertTrue(rows.get(4).contains("Other") && !rows.get(4).contains("Suppressed"), rows.get(4));
+        assertTrue(rows.get(4).contains(">20<"), "21 rounds to 20: " + rows.get(4));
+        String otherRate = Numbers.value(CrudeRate.of(20, 250_000, CrudeRate.PER_100_000).value());
+        assertTrue(rows.get(4).contains(">" + otherRate + "<"), otherRate + ": " + rows.get(4));
+        assertFalse(rows.get(4).contains(">" + Numbers.value(CrudeRate.of(21, 250_000, CrudeRate.PER_100_000).value())
+                + "<"), "not the rate of the exact 21: " + rows.get(4));
+        assertTrue(rows.get(0).contains(">1,360<"), "England's counts are rounded too: " + rows.get(0));
         assertTrue(html.contains("id=\"suppression-note\""), "suppression is explained");
+        assertTrue(html.contains("is rounded to the nearest 5, and every rate"), "the banner states the rule");
         assertTrue(rows.get(3).contains("nhsuk-tag--red\">Worse"), "Black detention rate is worse than England's");
 
         String svg = html;
         assertTrue(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mhe-chart mhe-bar-chart\""));
         assertTrue(svg.contains("role=\"img\" aria-labelledby=\"bar-chart-title bar-chart-desc\""));
-        assertEquals(5, count(html, "<rect class=\"value "), "a bar for each shown group");
-        assertEquals(2, count(html, "<g class=\"bar suppressed\""), "a labelled gap for each suppressed group");
+        assertEquals(6, count(html, "<rect class=\"value "), "a bar for each shown group");
+        assertEquals(1, count(html, "<g class=\"bar suppressed\""), "a labelled gap for each suppressed group");
     }
 
     @Test
@@ -178,7 +189,8 @@ class IndicatorPagesTest {
         String html = page("/indicators/" + MHA + "?breakdown=broad-ethnicity&group=White&periodType=month").asString();
         List<Observation> five = new ArrayList<>();
         for (long x : WHITE) {
-            five.add(new Observation(x, 5_400_000));
+            // The public page's trend is tested on the published counts (1362 → 1360).
+            five.add(new Observation(DisclosureControl.publishCount(x), 5_400_000));
         }
         String expected = Wording.trend(RecentTrend.forRates(five).trend(), Polarity.LOW_IS_GOOD);
         assertTrue(html.contains("id=\"trend-label\">" + expected + "</strong>"), expected);

@@ -112,6 +112,30 @@ public record FunnelLimits(double denominator, double baseline, Interval ci95, I
         return level == ConfidenceLevel.NINETY_FIVE ? ci95 : ci998;
     }
 
+    /**
+     * Where a value (in the limits' units) lies against these limits, strictly outside counting
+     * as outside — PHEindicatormethods {@code assign_funnel_significance}'s rule for proportions,
+     * where the area's proportion is compared with the limits at its own denominator. (Clipping
+     * the limits to [0, 100] changes nothing here: no proportion lies beyond them.) Not the rule
+     * for rates, which compare the area's own interval with the average:
+     * {@link RateFunnel#significance}.
+     */
+    public FunnelSignificance significance(double value) {
+        if (value < ci998.lower()) {
+            return FunnelSignificance.LOW_0_001;
+        }
+        if (value < ci95.lower()) {
+            return FunnelSignificance.LOW_0_025;
+        }
+        if (value > ci998.upper()) {
+            return FunnelSignificance.HIGH_0_001;
+        }
+        if (value > ci95.upper()) {
+            return FunnelSignificance.HIGH_0_025;
+        }
+        return FunnelSignificance.NOT_SIGNIFICANT;
+    }
+
     private static Interval proportionLimits(double a, double n, ConfidenceLevel level) {
         double q = level.z() * level.z();
         double bigA = a * (n / q + 1);

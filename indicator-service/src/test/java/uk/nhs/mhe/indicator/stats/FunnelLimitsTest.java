@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static uk.nhs.mhe.indicator.stats.PheVectors.number;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.nhs.mhe.indicator.stats.FunnelLimits.Side;
 
@@ -82,6 +86,72 @@ class FunnelLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> FunnelLimits.forProportions(0.5, 0));
     }
 
+    // ---- proportions: PHE's vectors ----
+
+    /** PHE's proportion inputs: 303 areas, numerators not whole (they are derived figures). */
+    private static List<Map<String, String>> proportionInputs() {
+        List<Map<String, String>> rows = PheVectors.read("testdata_funnel_prop_inputs.csv");
+        assertEquals(303, rows.size());
+        return rows;
+    }
+
+    private static double proportionAverage(List<Map<String, String>> areas) {
+        double x = 0;
+        double n = 0;
+        for (Map<String, String> area : areas) {
+            x += number(area, "numerator");
+            n += number(area, "denominator");
+        }
+        return x / n;
+    }
+
+    @Test
+    void proportionLimitsMatchPheVector() {
+        // calculate_funnel_limits(numerator, denominator, statistic = "proportion", multiplier = 100)
+        assertProportionLimits(proportionAverage(proportionInputs()), "testdata_funnel_prop_outputs.csv");
+    }
+
+    @Test
+    void proportionLimitsMatchPheVectorWithAxisVariation() {
+        // the same over the inputs with denominator < 31000 (PHE's axis then starts above 0)
+        List<Map<String, String>> small = proportionInputs().stream()
+                .filter(r -> number(r, "denominator") < 31_000).toList();
+        assertProportionLimits(proportionAverage(small), "testdata_funnel_prop_outputs_with_axis_variation.csv");
+    }
+
+    private static void assertProportionLimits(double a, String file) {
+        List<Map<String, String>> rows = PheVectors.read(file);
+        assertEquals(100, rows.size());
+        for (Map<String, String> row : rows) {
+            double n = number(row, "Population");
+            FunnelLimits limits = FunnelLimits.forProportions(a, n);
+            String at = file + ", population " + n;
+            assertPhe(number(row, "Baseline"), limits.baseline(), at);
+            assertPhe(number(row, "Lower2s0025limit"), limits.ci95().lower(), at);
+            assertPhe(number(row, "Upper2s0025limit"), limits.ci95().upper(), at);
+            assertPhe(number(row, "Lower3s0001limit"), limits.ci998().lower(), at);
+            assertPhe(number(row, "Upper3s0001limit"), limits.ci998().upper(), at);
+        }
+    }
+
+    @Test
+    void proportionSignificanceMatchesPheVector() {
+        // assign_funnel_significance(numerator, denominator, statistic = "proportion"): the value
+        // against the limits at the area's own denominator, as the funnel query places a point.
+        List<Map<String, String>> areas = proportionInputs();
+        double a = proportionAverage(areas);
+        List<String> wrong = new ArrayList<>();
+        for (Map<String, String> area : areas) {
+            double x = number(area, "numerator");
+            double n = number(area, "denominator");
+            String ours = FunnelLimits.forProportions(a, n).significance(100 * x / n).label();
+            if (!ours.equals(area.get("significance"))) {
+                wrong.add(area.get("Area") + ": " + ours + " vs " + area.get("significance"));
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     // ---- rates ----
 
     @Test
@@ -154,5 +224,13 @@ class FunnelLimitsTest {
         Interval exact50 = ExactPoissonInterval.of(50, C998).scale(100_000 / 250_000.0);
         assertEquals(exact50.lower(), limits.ci998().lower(), 1e-9);
         assertEquals(exact50.upper(), limits.ci998().upper(), 1e-9);
+    }
+
+    /**
+     * To 4 decimal places, or to the vector's printed precision (10 significant digits) where
+     * that is coarser.
+     */
+    private static void assertPhe(double expected, double actual, String at) {
+        assertEquals(expected, actual, Math.max(5e-5, 5e-9 * Math.abs(expected)), at);
     }
 }

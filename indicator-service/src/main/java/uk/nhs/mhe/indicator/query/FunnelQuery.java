@@ -10,7 +10,9 @@ import uk.nhs.mhe.indicator.compute.IndicatorValueStore;
 import uk.nhs.mhe.indicator.reference.Areas;
 import uk.nhs.mhe.indicator.reference.AreaType;
 import uk.nhs.mhe.indicator.stats.FunnelLimits;
+import uk.nhs.mhe.indicator.stats.FunnelSignificance;
 import uk.nhs.mhe.indicator.stats.Observation;
+import uk.nhs.mhe.indicator.stats.RateFunnel;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A funnel plot of one group over every area of a type (indicators.md, "Funnel plot limits"):
@@ -102,9 +105,9 @@ public class FunnelQuery {
         for (IndicatorValue v : values) {
             PublicView view = views.get(v.area());
             PublicView.Figures f = view.figures(v);
-            FunnelLimits own = a == null || f.value() == null || f.denominator() == null || !(f.denominator() > 0)
-                    ? null : limitsAt(indicator, a, f.denominator());
-            IndicatorFunnel.Position position = own == null ? null : position(f.value(), own);
+            IndicatorFunnel.Position position = a == null || f.value() == null || f.numerator() == null
+                    || f.denominator() == null || !(f.denominator() > 0)
+                    ? null : position(indicator, a, f.numerator(), f.denominator(), f.value());
             points.add(new IndicatorFunnel.Point(v.area(), arguments.areaName(v.area()), f.numerator(),
                     f.denominator(), f.value(), position, f.suppressed()));
         }
@@ -115,6 +118,12 @@ public class FunnelQuery {
                 points, limits);
     }
 
+    /**
+     * The lines at one denominator: PHE's proportion limits, or for rates (crude and DSR) the
+     * four lines of {@link RateFunnel} evaluated at population N. For a rate these are a drawing
+     * aid only: an area's position comes from its own interval ({@link #position(Indicator,
+     * double, long, double, Double)}).
+     */
     private static FunnelLimits limitsAt(Indicator indicator, double average, double denominator) {
         return indicator.calculation() == Indicator.Calculation.PROPORTION
                 ? FunnelLimits.forProportions(average, denominator)
@@ -126,6 +135,12 @@ public class FunnelQuery {
      * narrows fastest at small denominators) from the smallest area's to the largest's. In the
      * public view a count denominator's span is widened to multiples of 5, so that the line's ends
      * do not publish the smallest and largest areas' exact counts, which the points round.
+     *
+     * <p>For rates PHE tabulates each line per event count k, at a population of its own for each
+     * of the four lines; one shared denominator per point is kept here by evaluating every line at
+     * N through the real count that lies on it there ({@link RateFunnel#at}), which passes exactly
+     * through PHE's points. The observations' denominators are populations, for a DSR the derived
+     * ones ({@link RateFunnel#dsrObservation}).
      */
     private static List<IndicatorFunnel.Limit> limits(Indicator indicator, double average,
             List<Observation> observations, boolean exact) {
@@ -146,19 +161,45 @@ public class FunnelQuery {
         return result;
     }
 
+    /**
+     * Where an area lies, as PHEindicatormethods {@code assign_funnel_significance} decides it
+     * (indicators.md, "Funnel plot limits"). Proportions: the area's value against the limits at
+     * its own denominator. Rates: the area's own 95% and 99.8% interval of its count (exact below
+     * 10 events, Byar's from 10) against a × its population, not its value against the plotted
+     * lines; a DSR's population is the derived x × multiplier / DSR, and a DSR of fewer than 10
+     * events is not assessed.
+     *
+     * @param average a = Σx/Σn per person (not per multiplier), as {@link FunnelLimits#average}
+     * @param numerator the area's count x (as shown: the public view's figures in public)
+     * @param denominator the area's denominator (a crude rate's population; unused for a DSR)
+     * @param value the area's value: percentage, crude rate or DSR per multiplier (null only for a
+     *     DSR of fewer than 10 events, which is not computed)
+     * @return null when the area is not assessed (a DSR of fewer than 10 events)
+     */
+    static IndicatorFunnel.Position position(Indicator indicator, double average, long numerator,
+            double denominator, Double value) {
+        return switch (indicator.calculation()) {
+            case PROPORTION -> position(Objects.requireNonNull(value, "value"),
+                    FunnelLimits.forProportions(average, denominator));
+            case CRUDE_RATE -> position(RateFunnel.of(average, indicator.multiplier())
+                    .significance(numerator, denominator));
+            case DSR -> position(RateFunnel.of(average, indicator.multiplier()).significanceOfDsr(numerator, value));
+        };
+    }
+
+    /** A proportion's position: its value against the limits at its own denominator. */
     static IndicatorFunnel.Position position(double value, FunnelLimits limits) {
-        if (value > limits.ci998().upper()) {
-            return IndicatorFunnel.Position.ABOVE_998;
-        }
-        if (value > limits.ci95().upper()) {
-            return IndicatorFunnel.Position.ABOVE_95;
-        }
-        if (value < limits.ci998().lower()) {
-            return IndicatorFunnel.Position.BELOW_998;
-        }
-        if (value < limits.ci95().lower()) {
-            return IndicatorFunnel.Position.BELOW_95;
-        }
-        return IndicatorFunnel.Position.INSIDE;
+        return position(limits.significance(value));
+    }
+
+    private static IndicatorFunnel.Position position(FunnelSignificance significance) {
+        return switch (significance) {
+            case HIGH_0_001 -> IndicatorFunnel.Position.ABOVE_998;
+            case HIGH_0_025 -> IndicatorFunnel.Position.ABOVE_95;
+            case NOT_SIGNIFICANT -> IndicatorFunnel.Position.INSIDE;
+            case LOW_0_025 -> IndicatorFunnel.Position.BELOW_95;
+            case LOW_0_001 -> IndicatorFunnel.Position.BELOW_998;
+            case NOT_APPLICABLE -> null;
+        };
     }
 }

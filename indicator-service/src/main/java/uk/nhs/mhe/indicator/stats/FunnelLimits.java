@@ -2,7 +2,6 @@ package uk.nhs.mhe.indicator.stats;
 
 import java.util.Collection;
 import java.util.Objects;
-import org.apache.commons.statistics.distribution.GammaDistribution;
 
 /**
  * Funnel plot control limits (95% and 99.8%) around the overall average, for one denominator N.
@@ -19,19 +18,10 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
  * "Funnel plots".
  *
  * <h2>Rates</h2>
- * With the expected count E = (Σx/Σn)·N, the limits are the exact Poisson limits for E,
- * divided by N and × multiplier:
- * <pre>
- *   lower: λ with P(X ≥ E | λ) = (1 − c)/2        (0 when E = 0)
- *   upper: λ with P(X ≤ E | λ) = (1 − c)/2
- * </pre>
- * found by bisection as PHEindicatormethods' {@code poisson_funnel} does (on v ∈ (0, 1) with
- * λ = (1 + E)·v/(1 − v)). E is usually not a whole number, so the Poisson tails are taken in
- * their continuous (regularised incomplete gamma) form, P(X ≥ E | λ) = P(E, λ) and
- * P(X ≤ E | λ) = 1 − P(E + 1, λ): at whole E these are exactly the Poisson tails that
- * {@code poisson_funnel} sums, and the limits equal {@link ExactPoissonInterval}; between whole
- * numbers the funnel is smooth instead of stepped. The bisection runs to double precision
- * rather than {@code poisson_funnel}'s 1e-7 on v.
+ * The four lines of {@link RateFunnel} (PHEindicatormethods, {@code statistic = "rate"}) evaluated
+ * at N: the rate k/N of the real count k that lies on each line there. Rates are not control
+ * limits around the expected count a·N, and an area's position is decided by its own interval
+ * ({@link RateFunnel#significance}), not by these lines; see {@link RateFunnel} for why.
  *
  * @param denominator N
  * @param baseline the average a × multiplier
@@ -41,7 +31,9 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
 public record FunnelLimits(double denominator, double baseline, Interval ci95, Interval ci998) {
 
     /**
-     * The average Σx / Σn of the areas: the funnel's baseline before the multiplier.
+     * The average Σx / Σn of the areas: the funnel's baseline before the multiplier. For a DSR
+     * funnel n is each area's derived population ({@link RateFunnel#dsrObservation}), as in
+     * PHEindicatormethods.
      *
      * @throws IllegalArgumentException if there is no area or Σn = 0
      */
@@ -81,25 +73,15 @@ public record FunnelLimits(double denominator, double baseline, Interval ci95, I
     }
 
     /**
-     * Rate limits per {@code multiplier} for denominator N around the average rate a (per 1).
+     * The rate funnel's lines per {@code multiplier} at denominator N around the average rate a
+     * ({@link RateFunnel#at}).
      *
      * @param average a = Σx/Σn (events per person), &ge; 0
      * @param denominator N &gt; 0
      * @param multiplier e.g. 100,000
      */
     public static FunnelLimits forRates(double average, double denominator, double multiplier) {
-        if (!(average >= 0) || Double.isInfinite(average)) {
-            throw new IllegalArgumentException("average rate must be finite and >= 0: " + average);
-        }
-        requirePositive(denominator);
-        if (!(multiplier > 0)) {
-            throw new IllegalArgumentException("multiplier must be > 0: " + multiplier);
-        }
-        double expected = average * denominator;
-        double factor = multiplier / denominator;
-        return new FunnelLimits(denominator, average * multiplier,
-                exactPoissonLimits(expected, ConfidenceLevel.NINETY_FIVE).scale(factor),
-                exactPoissonLimits(expected, ConfidenceLevel.NINETY_NINE_POINT_EIGHT).scale(factor));
+        return RateFunnel.of(average, multiplier).at(denominator);
     }
 
     /** Rate limits per 100,000 for denominator N around the average of {@code areas}. */
@@ -110,6 +92,30 @@ public record FunnelLimits(double denominator, double baseline, Interval ci95, I
     /** The interval for {@code level}. */
     public Interval interval(ConfidenceLevel level) {
         return level == ConfidenceLevel.NINETY_FIVE ? ci95 : ci998;
+    }
+
+    /**
+     * Where a value (in the limits' units) lies against these limits, strictly outside counting
+     * as outside — PHEindicatormethods {@code assign_funnel_significance}'s rule for proportions,
+     * where the area's proportion is compared with the limits at its own denominator. (Clipping
+     * the limits to [0, 100] changes nothing here: no proportion lies beyond them.) Not the rule
+     * for rates, which compare the area's own interval with the average:
+     * {@link RateFunnel#significance}.
+     */
+    public FunnelSignificance significance(double value) {
+        if (value < ci998.lower()) {
+            return FunnelSignificance.LOW_0_001;
+        }
+        if (value < ci95.lower()) {
+            return FunnelSignificance.LOW_0_025;
+        }
+        if (value > ci998.upper()) {
+            return FunnelSignificance.HIGH_0_001;
+        }
+        if (value > ci95.upper()) {
+            return FunnelSignificance.HIGH_0_025;
+        }
+        return FunnelSignificance.NOT_SIGNIFICANT;
     }
 
     private static Interval proportionLimits(double a, double n, ConfidenceLevel level) {
@@ -125,39 +131,6 @@ public record FunnelLimits(double denominator, double baseline, Interval ci95, I
 
     private static double clipPercent(double value) {
         return Math.min(Proportion.PERCENT, Math.max(0, value));
-    }
-
-    /**
-     * Exact Poisson limits (of the mean λ) for a possibly non-integer count E, by bisection.
-     * Package-private: tested directly against {@code poisson_funnel} and the χ² form.
-     */
-    static Interval exactPoissonLimits(double expected, ConfidenceLevel level) {
-        double p = level.tailProbability();
-        double lower = expected == 0 ? 0 : poissonFunnel(expected, p, Side.LOW);
-        double upper = poissonFunnel(expected, p, Side.HIGH);
-        return new Interval(lower, upper);
-    }
-
-    enum Side { LOW, HIGH }
-
-    /**
-     * PHEindicatormethods {@code poisson_funnel(obs, p, side)}: the λ at which the observation
-     * sits at tail probability p; LOW finds P(X ≥ obs | λ) = p, HIGH finds P(X ≤ obs | λ) = p.
-     */
-    static double poissonFunnel(double obs, double p, Side side) {
-        GammaDistribution tail = GammaDistribution.of(side == Side.LOW ? obs : obs + 1, 1);
-        double v = 0.5;
-        double dv = 0.5;
-        // Halving dv from 0.5 reaches the spacing of doubles near v after about 53 steps.
-        for (int i = 0; i < 60; i++) {
-            dv /= 2;
-            double lambda = (1 + obs) * v / (1 - v);
-            boolean tooHigh = side == Side.LOW
-                    ? tail.cumulativeProbability(lambda) > p   // P(X >= obs | λ) rises with λ
-                    : tail.survivalProbability(lambda) < p;    // P(X <= obs | λ) falls with λ
-            v = tooHigh ? v - dv : v + dv;
-        }
-        return (1 + obs) * v / (1 - v);
     }
 
     private static void requirePositive(double denominator) {

@@ -42,6 +42,16 @@ class DirectlyStandardisedRateTest {
     }
 
     @Test
+    void ninetyNinePointEightLimitsMatchPheVector() {
+        // PHEindicatormethods tests/testthat/testdata_DSR_ISR.xlsx, sheet testresults_DSR, row
+        // testdata_big, dsr per 100000: calculate_dsr(count, pop, stdpop = esp2013,
+        // confidence = c(0.95, 0.998)) over the worked example's strata.
+        DirectlyStandardisedRate dsr = DirectlyStandardisedRate.per100k(workedExample()).orElseThrow();
+        assertEquals(9323.2878802199029, dsr.ci998().lower(), 5e-5);
+        assertEquals(11620.595999522058, dsr.ci998().upper(), 5e-5);
+    }
+
+    @Test
     void ninetyNinePointEightIntervalUsesByarLimitsOfObserved() {
         DirectlyStandardisedRate dsr = DirectlyStandardisedRate.per100k(workedExample()).orElseThrow();
         Interval byar = ByarInterval.of(OBSERVED, ConfidenceLevel.NINETY_NINE_POINT_EIGHT);

@@ -14,19 +14,42 @@ import java.util.List;
  *                      count distinct {@code personId} over the area and period
  * @param numeratorRule what a record adds to the numerator
  * @param denominatorRule what a record adds to the denominator, or that it is a population
- * @param areaTypes     ENGLAND, REGION, ICB (by residence) and, for provider measures, PROVIDER
+ * @param areaTypes     ENGLAND, REGION, ICB and, for provider measures, PROVIDER
+ * @param areaBasis     which records an England, region or ICB value adds up (absent: {@link AreaBasis#RESIDENCE})
  * @param comparison    how a group is compared with the reference group
  */
 public record Indicator(String id, String name, String definition, String numerator, String denominator, String unit,
         double multiplier, String method, Polarity polarity, String dataset, List<String> breakdowns,
         List<String> periodTypes, Calculation calculation, Counting counting, CountRule numeratorRule,
-        CountRule denominatorRule, List<String> areaTypes, Comparison comparison) {
+        CountRule denominatorRule, List<String> areaTypes, AreaBasis areaBasis, Comparison comparison) {
+
+    public Indicator {
+        areaBasis = areaBasis == null ? AreaBasis.RESIDENCE : areaBasis;
+        if (areaBasis == AreaBasis.SUBMITTING_PROVIDER && calculation != Calculation.PROPORTION) {
+            // A population is that of an area of residence: it is no denominator for a provider's records.
+            throw new IllegalArgumentException(id + ": only proportions can be measured by submitting provider");
+        }
+    }
 
     public enum Calculation { CRUDE_RATE, DSR, PROPORTION }
 
     public enum Counting { EPISODES, PEOPLE }
 
     public enum Comparison { RATIO, DIFFERENCE }
+
+    /**
+     * Which records the values of England, a region or an ICB add up (indicators.md, "Counting
+     * rules"). A provider area always takes its own records.
+     */
+    public enum AreaBasis {
+        /** those of the patients resident in the area ({@code residenceIcb}) */
+        RESIDENCE,
+        /**
+         * those submitted by the providers in the area: under the ICB that ODS assigns to each
+         * (the trusts reference list), that ICB's region and England, wherever the patients live
+         */
+        SUBMITTING_PROVIDER
+    }
 
     /**
      * What one record (or, for people measures, one person) adds: {@code sum} names a numeric field

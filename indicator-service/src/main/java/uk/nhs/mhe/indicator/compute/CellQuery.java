@@ -69,7 +69,7 @@ public final class CellQuery {
         boolean providerAreas = false;
         for (Indicator i : indicators) {
             i.breakdowns().forEach(b -> attributes.add(breakdowns.get(b).attribute()));
-            providerAreas |= i.areaTypes().contains("PROVIDER");
+            providerAreas |= i.areaTypes().contains("PROVIDER") || i.areaBasis() == Indicator.AreaBasis.SUBMITTING_PROVIDER;
         }
         Map<String, SetKey> sets = new LinkedHashMap<>();
         for (boolean byProvider : providerAreas ? new boolean[] {false, true} : new boolean[] {false}) {

@@ -1,6 +1,7 @@
 package uk.nhs.mhe.indicator.compute;
 
 import uk.nhs.mhe.indicator.catalogue.Indicator;
+import uk.nhs.mhe.indicator.catalogue.Indicator.AreaBasis;
 import uk.nhs.mhe.indicator.catalogue.Indicator.Calculation;
 import uk.nhs.mhe.indicator.compute.Breakdown.Attribute;
 import uk.nhs.mhe.indicator.compute.Cell.CellSet;
@@ -32,19 +33,31 @@ import java.util.TreeSet;
  * from scratch gives.
  * <p>
  * Residence areas add the cells of their ICBs; provider areas (provider measures) take the
- * provider's own cells. A group with no population has counts but no rate; a DSR needs 10 events.
+ * provider's own cells. A measure of the submitting provider ({@link AreaBasis#SUBMITTING_PROVIDER})
+ * takes provider cells only, each counted in the provider, the ICB that ODS assigns to it, that
+ * ICB's region and England. A group with no population has counts but no rate; a DSR needs 10 events.
  */
 public final class IndicatorCalculator {
 
     private final Areas areas;
     private final Map<String, Breakdown> breakdowns;
     private final Map<String, List<String>> residenceAreasOfIcb = new HashMap<>();
+    /** A provider and the areas above it: its ODS ICB, that ICB's region, England. */
+    private final Map<String, List<String>> areasOfProvider = new HashMap<>();
 
     public IndicatorCalculator(Areas areas, Map<String, Breakdown> breakdowns) {
         this.areas = areas;
         this.breakdowns = breakdowns;
         for (Area icb : areas.ofType(AreaType.ICB)) {
             residenceAreasOfIcb.put(icb.code(), List.of(icb.code(), icb.parent(), Areas.ENGLAND));
+        }
+        for (Area provider : areas.ofType(AreaType.PROVIDER)) {
+            List<String> above = residenceAreasOfIcb.get(provider.parent());
+            if (above != null) {
+                List<String> all = new ArrayList<>(List.of(provider.code()));
+                all.addAll(above);
+                areasOfProvider.put(provider.code(), List.copyOf(all));
+            }
         }
     }
 
@@ -61,6 +74,7 @@ public final class IndicatorCalculator {
     public List<IndicatorValue> compute(Indicator indicator, int index, Period period, List<Cell> cells,
             Population population) {
         boolean[] bands = bandsOf(indicator);
+        boolean bySubmittingProvider = indicator.areaBasis() == AreaBasis.SUBMITTING_PROVIDER;
         List<IndicatorValue> values = new ArrayList<>();
         for (String breakdownId : indicator.breakdowns()) {
             Breakdown breakdown = breakdowns.get(breakdownId);
@@ -77,7 +91,12 @@ public final class IndicatorCalculator {
                     continue;
                 }
                 List<String> targets;
-                if (cell.byProvider()) {
+                if (bySubmittingProvider) {
+                    targets = areasOfSubmittingProvider(cell);
+                    if (targets == null) {
+                        continue; // a residence cell, or not a provider of the trusts list
+                    }
+                } else if (cell.byProvider()) {
                     targets = List.of(cell.area());
                 } else {
                     targets = residenceAreasOfIcb.get(cell.area());
@@ -114,6 +133,23 @@ public final class IndicatorCalculator {
             }
         }
         return values;
+    }
+
+    /**
+     * Where a cell counts for a measure of the submitting provider: a provider cell in the
+     * provider, its ODS ICB, that ICB's region and England; a cell of the provider breakdown
+     * (residence × provider) in the provider's ICB, region and England, whatever the residence
+     * (provider areas have no provider breakdown). Null for other residence cells, which count nowhere.
+     */
+    private List<String> areasOfSubmittingProvider(Cell cell) {
+        if (cell.byProvider()) {
+            return areasOfProvider.get(cell.area());
+        }
+        if (cell.set() == CellSet.PROVIDER) {
+            List<String> withProvider = areasOfProvider.get(cell.attribute());
+            return withProvider == null ? null : withProvider.subList(1, withProvider.size());
+        }
+        return null;
     }
 
     private IndicatorValue value(Indicator indicator, String area, Period period, String breakdown, String group,

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * V5 (ethnicity-validity by submitting provider): a database with stored values gets every
+ * V6 (ethnicity-validity by submitting provider): a database with stored values gets every
  * existing MHSDS period requested for recalculation, with the priority a submission gives it,
  * so the values summed by residence are replaced.
  */

@@ -20,12 +20,12 @@ package uk.nhs.mhe.indicator.stats;
  *       strata, each of which leaves its true count uncertain by ±2, 0 included for a small one.</li>
  * </ol>
  * Why rounding rather than secondary suppression: a rounded count leaves ±2 of doubt, and a sum
- * or difference of rounded figures accumulates that doubt instead of cancelling it, so no
- * combination of areas, nested breakdowns or periods narrows a small count down to 1–4; secondary
- * suppression protects one table at a time and is undone by the next table that nests in it.
- * The attacker audit ({@code DisclosureAuditTest}) proves this by linear programming over every
- * public figure of a generated data set.
- *
+ * or difference of rounded figures accumulates that doubt instead of cancelling it, and with no
+ * public figure computed from an exact count there is no exact figure to difference against;
+ * secondary suppression protects one table at a time and is undone by the next table that nests
+ * in it. The attacker audit ({@code DisclosureAuditTest}, run with {@code -Pdisclosure-audit})
+ * measures what is left: on very sparse tables the intersection of many rounding intervals can
+ * still pin a small count (docs/indicators.md, "Disclosure control").
  * <p>Source: indicators.md, "Disclosure control (public view)"; NHS England (NHS Digital) Mental
  * Health Services Monthly Statistics suppression and rounding rules; Hundepool et al.,
  * <i>Statistical Disclosure Control</i> (2012), ch. 5 (rounding).

@@ -162,10 +162,6 @@ public final class PublicView {
         return breakdown.groups().stream().map(Group::code).map(byGroup::get).filter(v -> v != null).toList();
     }
 
-    boolean exact() {
-        return exact;
-    }
-
     /** Whether the group's value is hidden by disclosure control (and with it anything computed from it). */
     public boolean valueHidden(String group) {
         Figures f = figures.get(group);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -110,8 +112,29 @@ final class Browser implements AutoCloseable {
     private void clickAndLoad(By target) {
         WebElement page = driver.findElement(By.tagName("html"));
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(target)).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, WAIT).until(d -> discarded(page));
         new WebDriverWait(driver, WAIT).until(d -> "complete".equals(script("return document.readyState")));
+    }
+
+    /**
+     * Whether the old page's root element has been discarded. Selenium's own stalenessOf waits
+     * for a StaleElementReferenceException only; Chrome sometimes answers a query about a node
+     * of a document it is tearing down with an inspector error instead ("Node with given id does
+     * not belong to the document"), which means the same and must not fail the test.
+     */
+    private static boolean discarded(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     void type(String css, String value) {

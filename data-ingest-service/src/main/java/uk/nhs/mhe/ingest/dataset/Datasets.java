@@ -61,9 +61,9 @@ public final class Datasets {
                         code("residenceIcb", icb, true, "ICB of residence, ODS code"),
                         integer("imdDecile", 1, 10L, false, "IMD decile of residence, 1 = most deprived; optional"),
                         flag("inContact", "in contact with secondary mental health services in the month"),
-                        integer("detentions", 0, null, true, "Mental Health Act detentions starting in the month"),
-                        integer("ctos", 0, null, true, "community treatment orders starting in the month"),
-                        integer("restrictiveInterventions", 0, null, true, "restrictive interventions in the month")),
+                        integer("detentions", 0, 31L, true, "Mental Health Act detentions starting in the month (at most one a day)"),
+                        integer("ctos", 0, 31L, true, "community treatment orders starting in the month (at most one a day)"),
+                        integer("restrictiveInterventions", 0, 1_000L, true, "restrictive interventions in the month")),
                 List.of());
 
         DatasetSpecification talkingTherapies = new DatasetSpecification(TALKING_THERAPIES,
@@ -85,7 +85,7 @@ public final class Datasets {
                         flag("casenessAtStart", false, "at caseness on the first treatment appointment; required when enteredTreatment=Y"),
                         flag("casenessAtEnd", false, "at caseness at the end of the course; Y only when finishedCourse=Y"),
                         flag("reliableImprovement", false, "showed reliable improvement; Y only when finishedCourse=Y"),
-                        integer("daysToFirstTreatment", 0, null, false,
+                        integer("daysToFirstTreatment", 0, 3_660L, false,
                                 "days from referral to first treatment; given when, and only when, enteredTreatment=Y")),
                 List.of(
                         rule("TT1", "finishedCourse", "finishedCourse=Y requires enteredTreatment=Y",

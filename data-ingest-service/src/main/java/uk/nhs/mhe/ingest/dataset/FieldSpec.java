@@ -19,7 +19,12 @@ public record FieldSpec(String name, FieldType type, boolean required, Integer m
         return new FieldSpec(name, FieldType.CODE, required, null, null, null, null, codes, false, description);
     }
 
-    public static FieldSpec integer(String name, long min, Long max, boolean required, String description) {
+    /**
+     * A whole number between {@code min} and {@code max}. Every integer field has an upper bound:
+     * what ingest accepts must fit what the indicator service stores (PostgreSQL {@code integer})
+     * and must be a plausible count, so that nothing accepted here fails downstream.
+     */
+    public static FieldSpec integer(String name, long min, long max, boolean required, String description) {
         return new FieldSpec(name, FieldType.INTEGER, required, null, null, min, max, null, false, description);
     }
 

@@ -169,6 +169,16 @@ public class SubmissionIntake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (request.query() == null && request.format() == SubmissionFormat.JSON && !caller.hasRole(ADMIN_ROLE)) {
+            // A provider system may submit only for its own organisation: answer 403 now, as the
+            // synchronous path does, rather than 202 and a rejection later.
+            try {
+                authorise(caller, new Envelope(null, providerNamedIn(spool), null));
+            } catch (RuntimeException e) {
+                deleteQuietly(spool);
+                throw e;
+            }
+        }
         SubmissionRequest decoded = request.decoded();
         String fingerprint = fingerprint(request, HexFormat.of().formatHex(sha.digest()));
         Map<String, Object> options = new LinkedHashMap<>();
@@ -357,6 +367,39 @@ public class SubmissionIntake {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot keep the validation report of " + id, e);
+        }
+    }
+
+    /**
+     * The {@code provider} of a spooled JSON envelope, read with a streaming parser that skips
+     * the records, or null when it is missing or the body is not readable JSON (validation then
+     * reports that with the row and field, as for any other submission).
+     */
+    static String providerNamedIn(Path spool) {
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory()
+                .createParser(spool.toFile())) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("provider".equals(name)) {
+                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Log.warnf("Could not delete %s: %s", file, e.getMessage());
         }
     }
 

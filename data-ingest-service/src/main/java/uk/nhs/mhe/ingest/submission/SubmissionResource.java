@@ -234,7 +234,10 @@ public class SubmissionResource {
         Caller caller = Caller.of(identity);
         String scope = provider;
         if (!caller.hasRole(SubmissionIntake.ADMIN_ROLE)) {
-            String own = caller.organisation().orElse("");
+            // Fail closed: a submitter token without an organisation claim sees nothing (an empty
+            // scope would otherwise read as "every provider").
+            String own = caller.organisation().filter(o -> !o.isBlank()).orElseThrow(() -> ProblemException.forbidden(
+                    "The token has no organisation claim, so it may not see any provider's submissions"));
             if (provider != null && !provider.isEmpty() && !provider.equals(own)) {
                 throw ProblemException.forbidden("A provider system sees only its own submissions (" + own + ")");
             }

@@ -7,6 +7,8 @@ public final class ErrorCode {
     public static final String NOT_IN_CODE_LIST = "NOT_IN_CODE_LIST";
     public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
     public static final String LENGTH = "LENGTH";
+    /** A control character (NUL included), a lone surrogate or a noncharacter in a text field. */
+    public static final String INVALID_CHARACTER = "INVALID_CHARACTER";
     public static final String DUPLICATE = "DUPLICATE";
     public static final String UNKNOWN_FIELD = "UNKNOWN_FIELD";
     public static final String NOT_A_RECORD = "NOT_A_RECORD";

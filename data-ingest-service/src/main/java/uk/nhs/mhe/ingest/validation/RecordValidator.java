@@ -151,6 +151,32 @@ public final class RecordValidator implements AutoCloseable {
 
     private String problemCode;
 
+    /**
+     * The index of the first character no identifier may hold, or -1: control characters (NUL,
+     * tab, line breaks, DEL, the C1 controls), lone surrogate halves (text that was not valid
+     * UTF-16, e.g. invalid UTF-8 decoded leniently) and the noncharacters U+FFFE and U+FFFF.
+     * PostgreSQL refuses a NUL in text, so a NUL accepted here could never be counted later.
+     */
+    static int firstUnprintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF') {
+                return i;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** What is wrong with a present value (setting {@link #problemCode}), or {@code null}; normalises the slot. */
     private String check(FieldSpec field, int i, RawRecord record) {
         byte kind = record.kind[i];
@@ -165,6 +191,13 @@ public final class RecordValidator implements AutoCloseable {
                     problemCode = ErrorCode.LENGTH;
                     return field.name() + " must be " + field.minLength() + "–" + field.maxLength()
                             + " characters long, got " + length;
+                }
+                int bad = firstUnprintable(text);
+                if (bad >= 0) {
+                    problemCode = ErrorCode.INVALID_CHARACTER;
+                    return field.name() + " has a control or invalid character (U+"
+                            + String.format("%04X", (int) text.charAt(bad)) + ") at position " + (bad + 1)
+                            + "; only printable characters are allowed";
                 }
             }
             case CODE -> {

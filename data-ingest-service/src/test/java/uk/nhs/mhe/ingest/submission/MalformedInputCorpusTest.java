@@ -120,6 +120,13 @@ class MalformedInputCorpusTest {
                 c("json: records an object", JSON, "", env("MHSDS", "RV5", "2019-01", "{}"), 400, "malformed-submission"),
                 c("json: records a string", JSON, "", env("MHSDS", "RV5", "2019-01", "\"x\""), 400, "malformed-submission"),
                 c("json: records of numbers", JSON, "", env("MHSDS", "RV5", "2019-01", "[1,2]"), 400, "validation-failed"),
+                c("json: NUL in personId", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"P1\"", "\"P\\u00001\"") + "]"), 400, "validation-failed"),
+                c("json: line break in personId", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"P1\"", "\"P\\n1\"") + "]"), 400, "validation-failed"),
+                c("json: lone surrogate in personId", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"P1\"", "\"P\\ud8001\"") + "]"), 400, "validation-failed"),
+                c("json: detentions overflowing an integer", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"detentions\":1", "\"detentions\":3000000000") + "]"), 400, "validation-failed"),
+                c("json: detentions beyond one a day", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"detentions\":1", "\"detentions\":32") + "]"), 400, "validation-failed"),
+                c("csv: NUL in personId", CSV, MHSDS_Q, HEADER + "P\u00001,A,1,34,QMJ,3,Y,1,0,0\n", 400, "validation-failed"),
+                c("csv: overflowing restrictive interventions", CSV, MHSDS_Q, HEADER + "P1,A,1,34,QMJ,3,Y,1,0,99999999999\n", 400, "validation-failed"),
                 c("json: huge number", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("34", "1e400") + "]"), 400, "validation-failed"),
                 c("json: nested value for a code", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"A\"", "{\"a\":[1]}") + "]"), 400, "validation-failed"),
                 // JSON envelope: what it is for

@@ -63,7 +63,7 @@ class SubmissionFormatsTest {
         String csv = "\uFEFFinContact,personId,ethnicCategory,gender,ageYears,residenceIcb,imdDecile,detentions,ctos,restrictiveInterventions\r\n"
                 + "Y,\"P,1\",A,1,34,QMJ,,1,0,0\r\n"
                 + "N,\"P \"\"2\"\"\",99,X,71,QKK,2,0,1,3\r\n"
-                + "Y,\"P\r\n3\",Z,2,50,QKK,10,0,0,0\r\n";
+                + "Y,\"P;3\",Z,2,50,QKK,10,0,0,0\r\n";
         String body = csvSubmission("2021-01", csv.getBytes(StandardCharsets.UTF_8), 201);
         JsonNode s = mapper.readTree(body);
         assertEquals(3, s.get("records").asInt());
@@ -74,10 +74,24 @@ class SubmissionFormatsTest {
         JsonNode records = mapper.readTree(events.get(0).value()).get("records");
         assertEquals("P,1", records.get(0).get("personId").asText());
         assertEquals("P \"2\"", records.get(1).get("personId").asText());
-        assertEquals("P\r\n3", records.get(2).get("personId").asText());
+        assertEquals("P;3", records.get(2).get("personId").asText());
         assertEquals(34, records.get(0).get("ageYears").asInt(), "numbers are parsed from text");
         assertEquals(true, records.get(0).get("imdDecile").isNull(), "an empty cell is an unknown value");
         assertEquals("personId", records.get(0).fieldNames().next(), "records carry the specification's field order");
+    }
+
+    @Test
+    void aQuotedLineBreakIsOneCellAndRefusedInAnIdentifier() throws Exception {
+        // The quoted CRLF keeps the row whole (no column-count error), and an identifier may not
+        // hold a line break (nor any control character).
+        String csv = "personId,ethnicCategory,gender,ageYears,residenceIcb,imdDecile,inContact,detentions,ctos,restrictiveInterventions\r\n"
+                + "\"P\r\n3\",Z,2,50,QKK,10,Y,0,0,0\r\n";
+        JsonNode report = mapper.readTree(csvSubmission("2021-01", csv.getBytes(StandardCharsets.UTF_8), 400));
+        JsonNode error = report.get("errors").get(0);
+        assertEquals(1, error.get("row").asInt());
+        assertEquals("personId", error.get("field").asText());
+        assertEquals("INVALID_CHARACTER", error.get("code").asText());
+        assertEquals(1, report.get("errors").size());
     }
 
     @Test

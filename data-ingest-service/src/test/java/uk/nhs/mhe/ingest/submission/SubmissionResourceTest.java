@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -179,6 +180,41 @@ class SubmissionResourceTest {
                 .body(Submissions.mhsds("RV5", "2022-05", Submissions.records(1, "F")))
                 .when().post("/api/v1/submissions")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void aSubmitterTokenWithoutAnOrganisationSeesNoSubmissionsAndMayNotSubmit() {
+        given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
+                .body(Submissions.mhsds("RV5", "2022-09", Submissions.records(1, "K")))
+                .when().post("/api/v1/submissions").then().statusCode(201);
+        String orphan = TestTokens.withRoles("service-account-provider-unknown", "submitter");
+        given().auth().oauth2(orphan).when().get("/api/v1/submissions")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("organisation"));
+        given().auth().oauth2(orphan).when().get("/api/v1/submissions?provider=RV5")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(orphan).contentType(ContentType.JSON)
+                .body(Submissions.mhsds("RV5", "2022-09", Submissions.records(1, "L")))
+                .when().post("/api/v1/submissions")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void anAsyncSubmissionForAnotherOrganisationIsRefusedAtOnce() throws Exception {
+        // The provider is inside the JSON body: read before answering, not after a 202.
+        given().auth().oauth2(TestTokens.provider("RXT")).contentType(ContentType.JSON)
+                .header("Prefer", "respond-async")
+                .body(Submissions.mhsds("RV5", "2022-11", Submissions.records(2, "Q")))
+                .when().post("/api/v1/submissions")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:uk:nhs:mhe:problem:forbidden"));
+        assertEquals(0, count("SELECT count(*) FROM submission WHERE provider = 'RV5' AND period = '2022-11'"));
+        // Its own organisation's is accepted for later validation.
+        given().auth().oauth2(TestTokens.provider("RXT")).contentType(ContentType.JSON)
+                .header("Prefer", "respond-async")
+                .body(Submissions.mhsds("RXT", "2022-11", Submissions.records(2, "Q")))
+                .when().post("/api/v1/submissions")
+                .then().statusCode(202);
     }
 
     @Test

@@ -71,6 +71,43 @@ class RecordValidatorTest {
     }
 
     @Test
+    void rejectsControlAndInvalidCharactersInIdentifiersNamingThePosition() {
+        // A NUL passed here once, and PostgreSQL refused it downstream on every attempt.
+        String[] bad = {"P\u00001", "P\t1", "P1\n", "P\u007F1", "P\u00851", "P\uD8001", "P\uDC001", "P\uFFFF"};
+        for (int i = 0; i < bad.length; i++) {
+            errors.clear();
+            assertNull(validate(i + 1, recordWith("personId", bad[i])), bad[i]);
+            assertEquals(1, errors.size());
+            assertEquals("personId", errors.get(0).field());
+            assertEquals(i + 1L, errors.get(0).row());
+            assertEquals(ErrorCode.INVALID_CHARACTER, errors.get(0).code());
+            assertTrue(errors.get(0).message().contains("U+"), errors.get(0).message());
+        }
+        errors.clear();
+        assertNotNull(validate(1, recordWith("personId", "Zoë-\uD83D\uDE00-1")), "printable text, a pair of surrogates");
+        assertTrue(errors.isEmpty());
+    }
+
+    @Test
+    void everyIntegerFieldIsBoundedSoThatWhatIsAcceptedFitsDownstream() {
+        // 3,000,000,000 was accepted once and overflowed the indicator service's integer column.
+        assertNull(validate(1, recordWith("detentions", 3_000_000_000L)));
+        assertNull(validate(2, recordWith("ctos", 32)));
+        assertNull(validate(3, recordWith("restrictiveInterventions", 1_001)));
+        assertEquals(List.of(ErrorCode.OUT_OF_RANGE, ErrorCode.OUT_OF_RANGE, ErrorCode.OUT_OF_RANGE),
+                errors.stream().map(FieldError::code).toList());
+        assertNotNull(validate(4, recordWith("detentions", 31)));
+        for (var spec : Datasets.all().values()) {
+            for (var field : spec.fields()) {
+                if (field.type() == uk.nhs.mhe.ingest.dataset.FieldType.INTEGER) {
+                    assertNotNull(field.max(), spec.id() + "." + field.name() + " has an upper bound");
+                    assertTrue(field.max() <= Integer.MAX_VALUE, spec.id() + "." + field.name() + " fits an integer");
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsNumbersWrittenAsStringsAndCodesWrittenAsNumbers() {
         assertNull(validate(1, recordWith("ageYears", "34")));
         assertNull(validate(2, recordWith("gender", 1)));

@@ -104,6 +104,12 @@ final class Platform implements AutoCloseable {
         env.put(dbVariable, postgres.jdbcUrl(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("KEYCLOAK_URL", keycloak.url());
+        // Production configuration has no default rounding key for the public view; every
+        // instance of one deployment shares one key (two would narrow each other's rounding).
+        env.put("MHE_ROUNDING_SECRET", ROUNDING_SECRET);
+        // Nor any other secret: the session key and the database password come from outside.
+        env.put("MHE_WEB_SECRET", "e2e-suite-session-key-0123456789abcdef0123");
+        env.put(dbVariable.replace("_URL", "_PASSWORD"), "postgres");
         // The suite's submissions are small: with the service's change budget every period's cells
         // would be built again at each change, and the difference path (and its locking between
         // instances) would go untested here.
@@ -112,6 +118,9 @@ final class Platform implements AutoCloseable {
         services.add(pb.start());
         return "http://localhost:" + port;
     }
+
+    /** The suite's rounding key, as a deployment's secret store would hold it. */
+    static final String ROUNDING_SECRET = "e2e-suite-rounding-key-0123456789abcdef";
 
     private void awaitReady(String url) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

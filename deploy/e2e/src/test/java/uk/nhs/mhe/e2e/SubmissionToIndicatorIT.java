@@ -28,6 +28,7 @@ class SubmissionToIndicatorIT {
     private static final double Z95 = 1.959964;
     private static final double Z998 = 3.090232;
     private static final double FOUR_DP = 5e-5;
+    private static final String MHA = "mha-detention-rate";
 
     private static final String POPULATION_2022 = """
             areaCode,ethnicCategory,ageBand,sex,population
@@ -190,29 +191,32 @@ class SubmissionToIndicatorIT {
         assertRate(row(london, "N"), 13, 130_000);
         assertRate(row(london, "M"), 12, 60_000);
 
-        // Without a token: the public view, every count rounded to 5 and 1-4 suppressed, and the
-        // rate and its limits calculated from the rounded count (13 → 15), never from the exact one.
+        // Without a token: the public view, every count randomly rounded to a multiple of 5 and
+        // 1-4 suppressed, and the rate and its limits calculated from the rounded count, never
+        // from the exact one.
         JsonNode publicLondon = api.get(platform.indicatorUrl
                 + "/api/v1/indicators/mha-detention-rate/data?area=Y56&period=2022-09&breakdown=ethnicity", null).body();
         assertEquals("public", publicLondon.get("view").asText());
-        assertRate(row(publicLondon, "N"), 15, 130_000);
-        assertRate(row(publicLondon, "M"), 10, 60_000);
+        assertRate(row(publicLondon, "N"), PublicCount.of(MHA, 13), 130_000);
+        assertRate(row(publicLondon, "M"), PublicCount.of(MHA, 12), 60_000);
         JsonNode notStated = row(publicLondon, "Z");
         assertTrue(notStated.get("suppressed").asBoolean());
         assertTrue(notStated.get("numerator").isNull());
 
-        // England is rounded too (42 → 40, total 73 → 75); the ratio and the benchmark in public
-        // come from those published counts.
+        // England is rounded too (White 42, total 73); the ratio and the benchmark in public come
+        // from those published counts.
         JsonNode publicEngland = api.get(platform.indicatorUrl
                 + "/api/v1/indicators/mha-detention-rate/data?area=ENGLAND&period=2022-09&breakdown=broad-ethnicity",
                 null).body();
-        assertRate(row(publicEngland, "White"), 40, 1_600_000);
+        long white = PublicCount.of(MHA, 42);
+        assertRate(row(publicEngland, "White"), white, 1_600_000);
         assertRate(row(publicEngland, "Black"), 25, 190_000);
         assertTrue(row(publicEngland, "Asian").get("suppressed").asBoolean(), "3 is suppressed");
         assertTrue(row(publicEngland, "Asian").get("value").isNull());
-        assertEquals(75 / 1_880_000.0 * 100_000, row(publicEngland, "Black").get("benchmarkValue").asDouble(), FOUR_DP);
-        double publicRr = (25 / 190_000.0) / (40 / 1_600_000.0);
-        double publicSe = Math.sqrt(1.0 / 25 + 1.0 / 40);
+        assertEquals(PublicCount.of(MHA, 73) / 1_880_000.0 * 100_000,
+                row(publicEngland, "Black").get("benchmarkValue").asDouble(), FOUR_DP);
+        double publicRr = (25 / 190_000.0) / (white / 1_600_000.0);
+        double publicSe = Math.sqrt(1.0 / 25 + 1.0 / white);
         JsonNode publicVs = row(publicEngland, "Black").get("vsReference");
         assertEquals(publicRr, publicVs.get("ratio").asDouble(), FOUR_DP);
         assertEquals(publicRr * Math.exp(-Z95 * publicSe), publicVs.get("lower").asDouble(), FOUR_DP);
@@ -323,25 +327,27 @@ class SubmissionToIndicatorIT {
         assertTrue(vs.get("disparity").asBoolean(), "Caribbean referrals recover significantly less: a disparity");
 
         // The public view hides the three not-stated referrals, and calculates the rest from the
-        // rounded counts: Caribbean 16 of 40 is published as 15 of 40, its limits and its
-        // difference to White British (65 of 100, already multiples of 5) from those.
+        // rounded counts: Caribbean's 16 of 40 as published, its limits and its difference to
+        // White British (65 of 100, already multiples of 5) from those.
         JsonNode publicView = api.get(url, null).body();
         JsonNode notStated = row(publicView, "Z");
         assertTrue(notStated.get("suppressed").asBoolean());
         assertTrue(notStated.get("numerator").isNull() && notStated.get("value").isNull());
         JsonNode publicCaribbean = row(publicView, "M");
-        assertEquals(15, publicCaribbean.get("numerator").asLong());
+        long recovered = PublicCount.of("tt-recovery", 16);
+        double percent = recovered * 100.0 / 40;
+        assertEquals(recovered, publicCaribbean.get("numerator").asLong());
         assertEquals(40, publicCaribbean.get("denominator").asDouble());
-        assertEquals(37.5, publicCaribbean.get("value").asDouble(), FOUR_DP);
-        double[] published95 = wilson(15, 40, Z95);
+        assertEquals(percent, publicCaribbean.get("value").asDouble(), FOUR_DP);
+        double[] published95 = wilson(recovered, 40, Z95);
         assertEquals(published95[0], publicCaribbean.get("lowerCi95").asDouble(), FOUR_DP);
         assertEquals(published95[1], publicCaribbean.get("upperCi95").asDouble(), FOUR_DP);
-        double publicD = 37.5 - 65.0;
+        double publicD = percent - 65.0;
         JsonNode publicVs = publicCaribbean.get("vsReference");
         assertEquals(publicD, publicVs.get("difference").asDouble(), FOUR_DP);
-        assertEquals(publicD - Math.hypot(37.5 - published95[0], w95[1] - 65.0), publicVs.get("lower").asDouble(),
+        assertEquals(publicD - Math.hypot(percent - published95[0], w95[1] - 65.0), publicVs.get("lower").asDouble(),
                 FOUR_DP);
-        assertEquals(publicD + Math.hypot(published95[1] - 37.5, 65.0 - w95[0]), publicVs.get("upper").asDouble(),
+        assertEquals(publicD + Math.hypot(published95[1] - percent, 65.0 - w95[0]), publicVs.get("upper").asDouble(),
                 FOUR_DP);
         // The provider's own view: RV5 as a provider area.
         JsonNode provider = api.get(platform.indicatorUrl

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import uk.nhs.mhe.indicator.aggregate.FailureKind;
 import uk.nhs.mhe.indicator.aggregate.PoisonEvent;
 import uk.nhs.mhe.indicator.aggregate.SubmissionApplier;
 import uk.nhs.mhe.indicator.catalogue.Catalogue;
@@ -167,6 +168,14 @@ public class Rebuild {
             applier.apply(eventId, type, record.value());
         } catch (PoisonEvent e) {
             throw new UnappliableEvent(eventId, e);
+        } catch (SQLException | RuntimeException e) {
+            // The same rule as the consumer's (FailureKind): what fails on every attempt is
+            // skipped and reported; anything else fails this rebuild, to be run again.
+            String reason = FailureKind.deterministic(e);
+            if (reason == null) {
+                throw e;
+            }
+            throw new UnappliableEvent(eventId, new PoisonEvent(reason, e));
         }
         return true;
     }

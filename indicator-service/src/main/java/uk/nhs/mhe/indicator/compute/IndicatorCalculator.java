@@ -192,7 +192,7 @@ public final class IndicatorCalculator {
                         : RateRatio.ofStandardised(dsr, dsr(refTally, refPeople, indicator.multiplier(), bands));
                 long observed = dsr.map(DirectlyStandardisedRate::observed).orElse(observedWithPopulation(t, people));
                 double n = total(people);
-                Optional<DirectlyStandardisedRate> publicDsr = publicDsr(t, people, indicator.multiplier(), bands);
+                Optional<DirectlyStandardisedRate> publicDsr = publicDsr(indicator.id(), t, people, indicator.multiplier(), bands);
                 yield new IndicatorValue(indicator.id(), area, period.code(), type, breakdown, group, observed,
                         people == null ? null : n, dsr.map(DirectlyStandardisedRate::value).orElse(null),
                         dsr.map(d -> d.ci95().lower()).orElse(null), dsr.map(d -> d.ci95().upper()).orElse(null),
@@ -220,18 +220,18 @@ public final class IndicatorCalculator {
     }
 
     /**
-     * The DSR the public view shows: the same method over the strata's counts each rounded to the
-     * nearest 5 ({@link DisclosureControl#roundForDerivation}), so that nothing in it is a function
-     * of an exact count.
+     * The DSR the public view shows: the same method over the strata's counts each randomly
+     * rounded to base 5 ({@link DisclosureControl#roundForDerivation}), so that nothing in it is a
+     * function of an exact count.
      */
-    private static Optional<DirectlyStandardisedRate> publicDsr(Tally t, double[] people, double multiplier,
+    private static Optional<DirectlyStandardisedRate> publicDsr(String indicator, Tally t, double[] people, double multiplier,
             boolean[] bands) {
         if (t == null) {
             return Optional.empty();
         }
         Tally rounded = new Tally();
         for (int i = 0; i < Population.STRATA; i++) {
-            rounded.strata[i] = DisclosureControl.roundForDerivation(t.strata[i]);
+            rounded.strata[i] = DisclosureControl.roundForDerivation(indicator, t.strata[i]);
         }
         return dsr(rounded, people, multiplier, bands);
     }

@@ -11,7 +11,7 @@ import uk.nhs.mhe.indicator.stats.DirectlyStandardisedRate;
  * breakdowns without one.
  * <p>
  * {@code publicDsr} is the DSR the public view shows, calculated from the strata's counts
- * rounded to the nearest 5 (disclosure control: a DSR from exact strata would give combinations
+ * randomly rounded to base 5 (disclosure control: a DSR from exact strata would give combinations
  * of exact counts back); null for other calculations and where fewer than 10 rounded events.
  * Crude rates and proportions need no such field: their public figures follow from the public
  * counts at query time.

@@ -153,11 +153,11 @@ public final class IndicatorValueStore {
                 + "AND period = ? AND breakdown = ?", indicatorId, area, period, breakdown);
     }
 
-    /** Every area's value of one group in a period (funnel plots), any order. */
-    public static List<IndicatorValue> readGroupInAllAreas(Connection c, String indicatorId, String period,
-            String breakdown, String group) throws SQLException {
+    /** Every area's values of a breakdown in a period (funnel plots: each area's whole table), any order. */
+    public static List<IndicatorValue> readBreakdownInAllAreas(Connection c, String indicatorId, String period,
+            String breakdown) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM indicator_value WHERE indicator_id = ? AND period = ? "
-                + "AND breakdown = ? AND group_code = ?", indicatorId, period, breakdown, group);
+                + "AND breakdown = ?", indicatorId, period, breakdown);
     }
 
     /** One area's values of a breakdown over every period of a type (trends), oldest first. */

@@ -83,9 +83,13 @@ public class FunnelQuery {
                 : IndicatorValueStore.read(c, indicator.id(), Areas.ENGLAND, period, breakdown.id()).stream()
                         .map(IndicatorValue::group).toList();
         String group = arguments.group(breakdown, groupWanted, present);
-        List<IndicatorValue> values = IndicatorValueStore.readGroupInAllAreas(c, indicator.id(), period,
-                breakdown.id(), group).stream()
+        // Each area's whole table of the breakdown: whether a group is shown depends on its table.
+        Map<String, List<IndicatorValue>> tables = IndicatorValueStore.readBreakdownInAllAreas(c, indicator.id(),
+                period, breakdown.id()).stream()
                 .filter(v -> arguments.areas().find(v.area()).map(a -> a.type() == areaType).orElse(false))
+                .collect(java.util.stream.Collectors.groupingBy(IndicatorValue::area));
+        List<IndicatorValue> values = tables.values().stream().flatMap(List::stream)
+                .filter(v -> v.group().equals(group))
                 .sorted(Comparator.comparing(IndicatorValue::area)).toList();
 
         // Each area's figures as the caller may see them; in the public view the average and the
@@ -93,7 +97,7 @@ public class FunnelQuery {
         Map<String, PublicView> views = new HashMap<>();
         List<Observation> observations = new ArrayList<>();
         for (IndicatorValue v : values) {
-            PublicView view = PublicView.of(indicator, breakdown, v.area(), List.of(v), exact);
+            PublicView view = PublicView.of(indicator, breakdown, v.area(), tables.get(v.area()), exact);
             views.put(v.area(), view);
             Observation o = view.observation(v);
             if (o != null) {

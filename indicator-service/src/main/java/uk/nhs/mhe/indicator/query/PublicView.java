@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * What a caller may see of the values of one area's breakdown in one period: the exact figures
  * with the {@code assurance} role, otherwise the public figures of {@link DisclosureControl}.
  * <p>
- * Public figures are <b>calculated from the published counts only</b>: a count of 1–4 is
- * hidden, every other count rounded to the nearest 5, and the rate or proportion, its limits and
+ * Public figures are <b>calculated from the published counts only</b>: a count of 1–9 is
+ * hidden, every other count randomly rounded to base 5, and the rate or proportion, its limits and
  * the ratio or difference to the reference group are then calculated by the ordinary methods
  * from those counts and the published denominators (a DSR from its rounded strata, kept with the
  * value). Nothing public is a function of an exact count, so nothing combines with other public
@@ -60,8 +60,9 @@ public final class PublicView {
             return new PublicView(true, figures, comparisons);
         }
         Map<String, Published> published = new HashMap<>();
+        boolean sparse = !Breakdown.NONE.equals(breakdown.id()) && tableTotal(indicator, values) < MIN_TABLE_TOTAL;
         for (IndicatorValue v : values) {
-            Published p = publish(indicator, v);
+            Published p = sparse ? withheld(indicator, v) : publish(indicator, v);
             published.put(v.group(), p);
             figures.put(v.group(), p.figures());
         }
@@ -71,6 +72,40 @@ public final class PublicView {
             comparisons.put(v.group(), ref == null ? null : compare(indicator, published.get(v.group()), ref));
         }
         return new PublicView(false, figures, comparisons);
+    }
+
+    /**
+     * A breakdown of an area and period is shown in public only when the count it splits (the
+     * table's total) is at least this; below it, every group is withheld and only the total
+     * (breakdown {@code none}) is shown. Small tables are where rounded figures pin small counts:
+     * with a few events split over many groups, the rounding intervals of the groups, of the
+     * total and of the same groups in the areas above and the periods around intersect (the
+     * attacker audit, {@code DisclosureAuditTest}). A table of 20 or more leaves every small group
+     * enough company.
+     */
+    public static final long MIN_TABLE_TOTAL = 50;
+
+    /**
+     * The count a breakdown's values split: the sum of their counts (events for rates and DSRs,
+     * the denominators' records for proportions). Exact, but only compared with the threshold.
+     */
+    static long tableTotal(Indicator indicator, List<IndicatorValue> values) {
+        long total = 0;
+        for (IndicatorValue v : values) {
+            if (indicator.calculation() == Indicator.Calculation.PROPORTION) {
+                total += v.denominator() == null ? 0 : Math.round(v.denominator());
+            } else {
+                total += v.numerator();
+            }
+        }
+        return total;
+    }
+
+    /** A value of a withheld table: hidden, its population still shown (it is not a count of the data). */
+    private static Published withheld(Indicator indicator, IndicatorValue v) {
+        Double population = indicator.calculation() == Indicator.Calculation.PROPORTION ? null : v.denominator();
+        return new Published(new Figures(null, population, null, null, null, null, null, true), null, population,
+                null);
     }
 
     /** A value's public figures and the protected inputs they were calculated from. */
@@ -96,7 +131,7 @@ public final class PublicView {
                 return new Published(f, null, v.denominator(), d);
             }
             case CRUDE_RATE -> {
-                Long x = DisclosureControl.publishCount(v.numerator());
+                Long x = DisclosureControl.publishCount(indicator.id(), v.numerator());
                 Double n = v.denominator();
                 // A population is not a count of the data and is published as given; a population
                 // share below 5 still hides the rate (NHS England's rule).
@@ -109,9 +144,9 @@ public final class PublicView {
                         r.ci998().lower(), r.ci998().upper(), false), x, n, null);
             }
             case PROPORTION -> {
-                Long x = DisclosureControl.publishCount(v.numerator());
+                Long x = DisclosureControl.publishCount(indicator.id(), v.numerator());
                 long exactN = v.denominator() == null ? 0 : Math.round(v.denominator());
-                Long n = DisclosureControl.publishCount(exactN);
+                Long n = DisclosureControl.publishCount(indicator.id(), exactN);
                 Double nd = n == null ? null : n.doubleValue();
                 boolean hidden = x == null || n == null;
                 if (hidden || n == 0) {

@@ -76,24 +76,24 @@ class IndicatorChangeRelayTest {
         Indicator recovery = catalogue.find("tt-recovery").orElseThrow();
         // Periods no other test uses, so the events found on the shared topic are this test's.
         String period = "2031-0" + (1 + (int) (Math.random() * 9));
-        // QMJ before and after: Asian's count went from 21 (published 20) to 40, Mixed's from 12
-        // to 11 (published 10 both times: a change the public cannot see).
+        // QMJ before and after: Asian's count went from 21 to 40, Mixed's from 8 to 7 (hidden both
+        // times: a change the public cannot see).
         List<IndicatorValue> qmjBefore = rates(detentions.id(), "QMJ", period, "broad-ethnicity", "White",
-                "White", 200, 1_000_000, "Black", 100, 100_000, "Asian", 21, 1_000_000, "Mixed", 12, 100_000);
+                "White", 200, 1_000_000, "Black", 100, 100_000, "Asian", 21, 1_000_000, "Mixed", 8, 100_000);
         List<IndicatorValue> qmjAfter = rates(detentions.id(), "QMJ", period, "broad-ethnicity", "White",
-                "White", 200, 1_000_000, "Black", 100, 100_000, "Asian", 40, 1_000_000, "Mixed", 11, 100_000);
+                "White", 200, 1_000_000, "Black", 100, 100_000, "Asian", 40, 1_000_000, "Mixed", 7, 100_000);
         // QKK: a new Black row whose ratio to White (published 20 against 200) has an interval containing 1.
         List<IndicatorValue> qkkBefore = rates(detentions.id(), "QKK", period, "broad-ethnicity", "White",
                 "White", 200, 1_000_000);
         List<IndicatorValue> qkkAfter = rates(detentions.id(), "QKK", period, "broad-ethnicity", "White",
                 "White", 200, 1_000_000, "Black", 22, 100_000);
-        // RV5: a first calculation. RX4: 12 of 50 became 11 of 50, published 10 of 50 both times.
+        // RV5: a first calculation. RX4: 8 of 50 became 7 of 50, hidden both times.
         List<IndicatorValue> rv5 = proportions(recovery.id(), "RV5", period, "broad-ethnicity", "White",
                 "White", 500, 1000, "Black", 200, 500, "Asian", 300, 500);
         List<IndicatorValue> rx4Before = proportions(recovery.id(), "RX4", period, "broad-ethnicity", "White",
-                "White", 500, 1000, "Black", 12, 50);
+                "White", 500, 1000, "Black", 8, 50);
         List<IndicatorValue> rx4After = proportions(recovery.id(), "RX4", period, "broad-ethnicity", "White",
-                "White", 500, 1000, "Black", 11, 50);
+                "White", 500, 1000, "Black", 7, 50);
         Instant before = Instant.now();
 
         QuarkusTransaction.requiringNew().run(() -> {
@@ -127,7 +127,7 @@ class IndicatorChangeRelayTest {
         assertEquals(period, event.get("period").asText());
         assertEquals("QMJ", event.get("area").asText());
         assertEquals(List.of("broad-ethnicity|Asian"), texts(event.get("changedGroups")),
-                "Mixed's 12 → 11 is published as 10 both times: not named");
+                "Mixed's 8 → 7 is hidden both times: not named");
         assertEquals(1, event.get("disparityGroups").size());
         assertEquals("broad-ethnicity", event.at("/disparityGroups/0/breakdown").asText());
         assertEquals("Black", event.at("/disparityGroups/0/group").asText());

@@ -10,6 +10,7 @@ import uk.nhs.mhe.infra.TestTokens;
 import uk.nhs.mhe.indicator.aggregate.SubmissionEventProducer;
 import uk.nhs.mhe.indicator.stats.ConfidenceLevel;
 import uk.nhs.mhe.indicator.stats.CrudeRate;
+import uk.nhs.mhe.indicator.stats.DisclosureControl;
 import uk.nhs.mhe.indicator.stats.PoissonCountInterval;
 import uk.nhs.mhe.infra.InjectKafkaBootstrap;
 import uk.nhs.mhe.infra.KafkaTestResource;
@@ -136,13 +137,14 @@ class IndicatorFlowTest {
 
     @Test
     void publicViewSuppressesSmallCountsAndRoundsSubNationalCounts() throws Exception {
+        String mha = "mha-detention-rate";
         List<Map<String, Object>> recs = new ArrayList<>();
-        recs.addAll(records("pw", "QMJ", "A", 23, 1));
+        recs.addAll(records("pw", "QMJ", "A", 50, 1));
         recs.addAll(records("pc", "QMJ", "M", 3, 1));
-        // 8 African: no longer hidden with the 3; published as 10, which leaves the 3 uncertain.
-        recs.addAll(records("pn", "QMJ", "N", 8, 1));
+        // 12 African: no longer hidden with the 3; published rounded, which leaves the 3 uncertain.
+        recs.addAll(records("pn", "QMJ", "N", 12, 1));
         events.submission(UUID.randomUUID(), 1, "RXT", "2020-02", recs);
-        awaitData(TestTokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 34);
+        awaitData(TestTokens.assurance(), "area=QMJ&period=2020-02&breakdown=ethnicity", 65);
 
         JsonPath publicView = given().when()
                 .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-02&breakdown=ethnicity")
@@ -155,11 +157,12 @@ class IndicatorFlowTest {
         assertNull(caribbean.get("lowerCi95"));
         Map<String, Object> african = row(publicView, "N");
         assertEquals(Boolean.FALSE, african.get("suppressed"), "no secondary suppression");
-        assertEquals(10, ((Number) african.get("numerator")).intValue(), "8 rounds to 10");
+        long africanPublished = DisclosureControl.publishCount(mha, 12);
+        assertEquals(africanPublished, ((Number) african.get("numerator")).longValue(), "12 is published rounded");
         Map<String, Object> white = row(publicView, "A");
-        assertEquals(25, ((Number) white.get("numerator")).intValue(), "23 rounds to 25");
+        assertEquals(50, ((Number) white.get("numerator")).intValue(), "a multiple of 5 is published as it is");
         double population = ((Number) white.get("denominator")).doubleValue();
-        CrudeRate published = CrudeRate.of(25, population, 100_000);
+        CrudeRate published = CrudeRate.of(50, population, 100_000);
         assertEquals(published.value(), ((Number) white.get("value")).doubleValue(), 1e-9,
                 "the rate of the published count");
         assertEquals(published.ci95().lower(), ((Number) white.get("lowerCi95")).doubleValue(), 1e-9);
@@ -172,20 +175,39 @@ class IndicatorFlowTest {
                 assertEquals(((Number) r.get("numerator")).doubleValue(), derived, 1e-6, "group " + r.get("group"));
             }
         }
-        // No count of 1–4 leaves the public view, and every count is a multiple of 5.
+        // No count of 1–9 leaves the public view, and every count is a multiple of 5.
         for (Object n : publicView.getList("rows.numerator")) {
             if (n != null) {
                 long count = ((Number) n).longValue();
-                assertTrue(count == 0 || count >= 5, "count " + count + " published");
+                assertTrue(count == 0 || count >= 10, "count " + count + " published");
                 assertEquals(0, count % 5, "count " + count + " published");
             }
         }
-        // The total minus the visible groups (35 − 25 − 10 = 0) does not give the hidden 3 back.
+        // The total minus the visible groups does not give the hidden 3 back.
         JsonPath total = given().when()
                 .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-02&breakdown=none")
                 .then().statusCode(200).extract().jsonPath();
-        long left = ((Number) total.get("rows[0].numerator")).longValue() - 25 - 10;
+        long left = ((Number) total.get("rows[0].numerator")).longValue() - 50 - africanPublished;
         assertTrue(left != 3, "total − visible groups = " + left);
+
+        // A breakdown of fewer than 50 events is withheld whole; its total is still shown.
+        List<Map<String, Object>> small = new ArrayList<>();
+        small.addAll(records("sw", "QMJ", "A", 23, 1));
+        small.addAll(records("sn", "QMJ", "N", 12, 1));
+        events.submission(UUID.randomUUID(), 1, "RXT", "2020-11", small);
+        awaitData(TestTokens.assurance(), "area=QMJ&period=2020-11&breakdown=ethnicity", 35);
+        JsonPath withheld = given().when()
+                .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-11&breakdown=ethnicity")
+                .then().statusCode(200).extract().jsonPath();
+        for (Map<String, Object> r : withheld.<Map<String, Object>>getList("rows")) {
+            assertEquals(Boolean.TRUE, r.get("suppressed"), "group " + r.get("group") + " of a table of 35");
+            assertNull(r.get("numerator"));
+            assertNull(r.get("value"));
+        }
+        JsonPath smallTotal = given().when()
+                .get("/api/v1/indicators/mha-detention-rate/data?area=QMJ&period=2020-11&breakdown=none")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(DisclosureControl.publishCount(mha, 35), ((Number) smallTotal.get("rows[0].numerator")).longValue());
     }
 
     @Test
@@ -262,6 +284,41 @@ class IndicatorFlowTest {
                 assertEquals(0, rs.getLong(1));
             }
         }
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusesIsParkedAtOnceAndTheEventsBehindItAreApplied() throws Exception {
+        // A NUL in a person id: PostgreSQL refuses it in text (SQLState 22021) on every attempt.
+        UUID refused = UUID.randomUUID();
+        List<Map<String, Object>> bad = records("n", "QMJ", "A", 3, 1);
+        bad.get(1).put("personId", "nul\u0000inside");
+        events.batch(refused, 1, "RV5", "2020-07", 1, 1, bad); // the same key, so the same partition
+        events.submission(UUID.randomUUID(), 1, "RV5", "2020-07", records("c", "QMJ", "A", 7, 1));
+        awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-07&breakdown=none", 7);
+
+        UUID batchEvent = UUID.nameUUIDFromBytes((refused + ":batch:1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String reason = deadLetterReason(batchEvent);
+        assertTrue(reason != null && reason.contains("22021"), "reason: " + reason);
+    }
+
+    private String deadLetterReason(UUID eventId) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "dlq-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("mhe.submissions.v1.dlq"));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    var id = r.headers().lastHeader("ce_id");
+                    var why = r.headers().lastHeader("dead-letter-reason");
+                    if (id != null && new String(id.value()).equals(eventId.toString()) && why != null) {
+                        return new String(why.value());
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test

@@ -66,6 +66,11 @@ class PublicViewTest {
                 rate("Mixed", 0, 30_000, 212, 900_000));
     }
 
+    /** A count as the public view publishes it (the test rounding key). */
+    private static long pub(Indicator indicator, long count) {
+        return DisclosureControl.publishCount(indicator.id(), count);
+    }
+
     private PublicView publicView(Indicator indicator, List<IndicatorValue> rows) {
         return PublicView.of(indicator, BROAD, "QMJ", rows, false);
     }
@@ -73,9 +78,9 @@ class PublicViewTest {
     @Test
     void aRateIsCalculatedFromTheRoundedCountNotTheExactOne() {
         Figures white = publicView(detentions, detentionRows()).figures("White");
-        CrudeRate published = CrudeRate.of(210, 900_000, PER_100K);
+        CrudeRate published = CrudeRate.of(pub(detentions, 212), 900_000, PER_100K);
         CrudeRate exact = CrudeRate.of(212, 900_000, PER_100K);
-        assertEquals(210L, white.numerator());
+        assertEquals(pub(detentions, 212), white.numerator());
         assertEquals(900_000.0, white.denominator(), "a population is published as given");
         assertEquals(published.value(), white.value(), EPS);
         assertNotEquals(exact.value(), white.value(), 1e-6, "the exact rate would give 212 back");
@@ -96,7 +101,7 @@ class PublicViewTest {
                 continue;
             }
             double derived = f.value() * f.denominator() / PER_100K;
-            assertEquals(DisclosureControl.publishCount(v.numerator()).doubleValue(), derived, 1e-6, v.group());
+            assertEquals(DisclosureControl.publishCount(detentions.id(), v.numerator()).doubleValue(), derived, 1e-6, v.group());
             if (v.numerator() % 5 != 0) {
                 assertNotEquals(v.numerator(), Math.round(derived), v.group() + ": the exact count is not derivable");
             }
@@ -151,7 +156,8 @@ class PublicViewTest {
     void theRatioIsCalculatedFromTheRoundedCounts() {
         PublicView view = publicView(detentions, detentionRows());
         Comparison asian = view.comparison("Asian");
-        RateRatio published = RateRatio.ofCrude(15, 120_000, 210, 900_000).orElseThrow();
+        RateRatio published = RateRatio.ofCrude(pub(detentions, 17), 120_000, pub(detentions, 212), 900_000)
+                .orElseThrow();
         RateRatio exact = RateRatio.ofCrude(17, 120_000, 212, 900_000).orElseThrow();
         assertNotNull(asian);
         assertEquals(published.value(), asian.estimate(), EPS);
@@ -159,7 +165,7 @@ class PublicViewTest {
         assertEquals(published.ci95().upper(), asian.upper(), EPS);
         assertNotEquals(exact.value(), asian.estimate(), 1e-6);
         assertNull(view.comparison("White"), "the reference has no ratio to itself");
-        assertEquals(new Observation(15, 120_000), view.observation(detentionRows().get(2)),
+        assertEquals(new Observation(pub(detentions, 17), 120_000), view.observation(detentionRows().get(2)),
                 "funnels and trends take the published counts");
     }
 
@@ -170,9 +176,11 @@ class PublicViewTest {
                 proportion("Mixed", 2, 40));
         PublicView view = publicView(recovery, rows);
         Figures black = view.figures("Black");
-        Proportion published = Proportion.of(90, 210, 100);
-        assertEquals(90L, black.numerator());
-        assertEquals(210.0, black.denominator(), "a count denominator is rounded too");
+        long x = pub(recovery, 88);
+        long n = pub(recovery, 212);
+        Proportion published = Proportion.of(x, n, 100);
+        assertEquals(x, black.numerator());
+        assertEquals((double) n, black.denominator(), "a count denominator is rounded too");
         assertEquals(published.value(), black.value(), EPS);
         assertNotEquals(Proportion.of(88, 212, 100).value(), black.value(), 1e-6);
         assertEquals(published.ci95().lower(), black.lowerCi95(), EPS);
@@ -180,14 +188,14 @@ class PublicViewTest {
         assertEquals(published.ci998().lower(), black.lowerCi998(), EPS);
         assertEquals(published.ci998().upper(), black.upperCi998(), EPS);
 
-        ProportionDifference difference = ProportionDifference.of(90, 210, 500, 1005);
+        ProportionDifference difference = ProportionDifference.of(x, n, pub(recovery, 501), pub(recovery, 1003));
         Comparison vsWhite = view.comparison("Black");
         assertEquals(difference.value() * 100, vsWhite.estimate(), EPS);
         assertEquals(difference.ci95().lower() * 100, vsWhite.lower(), EPS);
         assertEquals(difference.ci95().upper() * 100, vsWhite.upper(), EPS);
 
         Figures asian = view.figures("Asian");
-        assertTrue(asian.suppressed(), "a denominator of 1–4 is hidden with everything from it");
+        assertTrue(asian.suppressed(), "a denominator of 1–9 is hidden with everything from it");
         assertNull(asian.denominator());
         assertNull(asian.value());
         assertNull(view.comparison("Asian"));
@@ -214,7 +222,7 @@ class PublicViewTest {
         double[] weights = {5_500, 6_000, 6_500, 7_000, 5_000};
         List<Stratum> strata = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
-            long x = rounded ? DisclosureControl.roundForDerivation(counts[i]) : counts[i];
+            long x = rounded ? DisclosureControl.roundForDerivation("mha-detention-rate-dsr", counts[i]) : counts[i];
             strata.add(new Stratum(x, populations[i], weights[i]));
         }
         return strata;
@@ -250,7 +258,13 @@ class PublicViewTest {
         assertEquals(published.ci998().lower(), f.lowerCi998(), EPS);
         assertEquals(published.ci998().upper(), f.upperCi998(), EPS);
         assertNotEquals(exact.value(), f.value(), 1e-6, "the exact DSR is a combination of exact counts");
-        assertEquals(30L, published.observed(), "5 + 5 + 10 + 0 + 10 from 3, 7, 12, 1, 8");
+        long protectedO = 0;
+        for (long c : black) {
+            protectedO += DisclosureControl.roundForDerivation(detentionsDsr.id(), c);
+        }
+        assertEquals(DisclosureControl.roundForDerivation(detentionsDsr.id(), 12), protectedO,
+                "strata of 1–9 count as 0: only the 12 is left, rounded");
+        assertEquals(protectedO, published.observed());
 
         RateRatio ratio = RateRatio.ofStandardised(published,
                 DirectlyStandardisedRate.per100k(strata(white, true)).orElseThrow());
@@ -262,7 +276,7 @@ class PublicViewTest {
 
     @Test
     void aDsrWithoutAPublicDsrIsHidden() {
-        // Exact O = 11 gives a DSR; the rounded strata 0, 0, 0, 0, 5 give 5 events, too few for one.
+        // Exact O = 11 gives a DSR; the protected strata (all of 1–9, so all 0) give none.
         long[] few = {1, 2, 2, 1, 5};
         IndicatorValue v = dsr("Black", few);
         assertNotNull(v.value(), "precondition: an exact DSR");

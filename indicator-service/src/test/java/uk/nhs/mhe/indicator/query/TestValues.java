@@ -72,8 +72,8 @@ final class TestValues {
 
     /**
      * A DSR of breakdown none from its strata ({@code counts}, {@code populations}, {@code weights}
-     * per 100,000): the exact DSR from the counts, and the public one from the counts each rounded
-     * to the nearest 5, as the recalculation stores them.
+     * per 100,000): the exact DSR from the counts, and the public one from the counts each randomly
+     * rounded to base 5, as the recalculation stores them.
      */
     TestValues dsr(String indicator, String area, String period, long[] counts, double[] populations,
             double[] weights) {
@@ -83,7 +83,7 @@ final class TestValues {
         double population = 0;
         for (int i = 0; i < counts.length; i++) {
             exact.add(new Stratum(counts[i], populations[i], weights[i]));
-            rounded.add(new Stratum(DisclosureControl.roundForDerivation(counts[i]), populations[i], weights[i]));
+            rounded.add(new Stratum(DisclosureControl.roundForDerivation(indicator, counts[i]), populations[i], weights[i]));
             observed += counts[i];
             population += populations[i];
         }

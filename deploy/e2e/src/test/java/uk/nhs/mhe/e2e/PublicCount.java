@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * independently of the service, as an auditor holding the deployment's rounding key could: 1–9
  * hidden, 0 shown, any other count randomly rounded to a multiple of 5 — up with probability
  * (count mod 5) / 5, the coin being HMAC-SHA256(key, indicator + NUL + count). (Whole breakdowns
- * under 50 are withheld too; the tables these tests read are larger.)
+ * under 20 are withheld too; the tables these tests read are larger.)
  */
 final class PublicCount {
 

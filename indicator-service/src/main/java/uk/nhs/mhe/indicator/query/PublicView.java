@@ -83,7 +83,7 @@ public final class PublicView {
      * attacker audit, {@code DisclosureAuditTest}). A table of 20 or more leaves every small group
      * enough company.
      */
-    public static final long MIN_TABLE_TOTAL = 50;
+    public static final long MIN_TABLE_TOTAL = 20;
 
     /**
      * The count a breakdown's values split: the sum of their counts (events for rates and DSRs,
@@ -121,8 +121,14 @@ public final class PublicView {
             case DSR -> {
                 // The DSR's count O is not shown: beside the crude measure's count it would give
                 // away how many records have no sex (gender 3, 4, X, Z), a number the gender
-                // breakdown may hide. The DSR itself comes from the rounded strata.
+                // breakdown may hide. The DSR itself comes from the rounded strata, and only from
+                // strata that together hold at least MIN_TABLE_TOTAL events: a DSR is a table too
+                // (age band × sex), and the strata of a small one are what the audit found
+                // differencing across R12 periods.
                 DirectlyStandardisedRate d = v.publicDsr();
+                if (d != null && d.observed() < MIN_TABLE_TOTAL) {
+                    d = null;
+                }
                 boolean hidden = d == null && v.value() != null;
                 Figures f = d == null
                         ? new Figures(null, v.denominator(), null, null, null, null, null, hidden)

@@ -24,12 +24,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *       1–9 counted as 0 ({@link #roundForDerivation}): the strata (age band × sex) are not
  *       published, and what a DSR and its limits could give back is at most those protected
  *       strata.</li>
- *   <li>A breakdown whose table is small is withheld whole ({@code PublicView.MIN_TABLE_TOTAL}).</li>
+ *   <li>A breakdown whose table is small is withheld whole, and so is a DSR of few protected
+ *       events ({@code PublicView.MIN_TABLE_TOTAL}).</li>
  * </ol>
  * Why: the attacker audit ({@code DisclosureAuditTest}) reads every public figure as a linear
  * constraint and solves for each small count. On its sparse data set, nearest rounding (±2 of
  * doubt per figure) let the intersection of the many overlapping tables pin 1,232 of 1,280 small
- * counts; random rounding 188; with small tables withheld 1; with 5–9 hidden as well, none.
+ * counts; random rounding 188; with tables under 50 withheld 1; with 5–9 hidden as well, none,
+ * and none with tables under 20 withheld once small DSRs are withheld too.
  * Secondary suppression protects one table at a time and is undone by the next table that nests
  * in it.
  * <p>The key is the deployment's {@code mhe.disclosure.rounding-secret}. It must stay fixed:

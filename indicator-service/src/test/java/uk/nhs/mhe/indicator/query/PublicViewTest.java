@@ -245,7 +245,7 @@ class PublicViewTest {
     @Test
     void aDsrShowsTheFiguresOfItsRoundedStrataAndWithholdsItsCount() {
         long[] white = {31, 42, 27, 18, 9};
-        long[] black = {3, 7, 12, 1, 8};
+        long[] black = {3, 17, 22, 1, 18};
         PublicView view = publicView(detentionsDsr, List.of(dsr("White", white), dsr("Black", black)));
         DirectlyStandardisedRate exact = DirectlyStandardisedRate.per100k(strata(black, false)).orElseThrow();
         DirectlyStandardisedRate published = DirectlyStandardisedRate.per100k(strata(black, true)).orElseThrow();
@@ -262,8 +262,10 @@ class PublicViewTest {
         for (long c : black) {
             protectedO += DisclosureControl.roundForDerivation(detentionsDsr.id(), c);
         }
-        assertEquals(DisclosureControl.roundForDerivation(detentionsDsr.id(), 12), protectedO,
-                "strata of 1–9 count as 0: only the 12 is left, rounded");
+        long withoutSmall = DisclosureControl.roundForDerivation(detentionsDsr.id(), 17)
+                + DisclosureControl.roundForDerivation(detentionsDsr.id(), 22)
+                + DisclosureControl.roundForDerivation(detentionsDsr.id(), 18);
+        assertEquals(withoutSmall, protectedO, "strata of 1–9 count as 0: the 3 and the 1 add nothing");
         assertEquals(protectedO, published.observed());
 
         RateRatio ratio = RateRatio.ofStandardised(published,
@@ -272,6 +274,19 @@ class PublicViewTest {
         assertEquals(ratio.value(), c.estimate(), EPS);
         assertEquals(ratio.ci95().lower(), c.lower(), EPS);
         assertEquals(ratio.ci95().upper(), c.upper(), EPS);
+    }
+
+    @Test
+    void aDsrOfFewerThanTwentyProtectedEventsIsHidden() {
+        // 12 + 9: the exact DSR exists, the protected strata hold 10 or 15 events (the 9 counts as
+        // 0), fewer than a table must hold to be shown.
+        long[] few = {12, 9, 0, 0, 0};
+        IndicatorValue v = dsr("Black", few);
+        assertNotNull(v.publicDsr(), "precondition: a DSR from the protected strata");
+        PublicView view = publicView(detentionsDsr, List.of(dsr("White", new long[] {31, 42, 27, 18, 9}), v));
+        assertTrue(view.figures("Black").suppressed());
+        assertNull(view.figures("Black").value());
+        assertNull(view.comparison("Black"));
     }
 
     @Test

@@ -140,7 +140,7 @@ class IndicatorPagesTest {
                 + "<"), "not the rate of the exact 21: " + rows.get(4));
         assertTrue(rows.get(0).contains(">1,360<"), "England's counts are rounded too: " + rows.get(0));
         assertTrue(html.contains("id=\"suppression-note\""), "suppression is explained");
-        assertTrue(html.contains("is rounded to a multiple of 5 (up or down by at most 4, chosen at random but the same each time), a breakdown is shown only where the count it splits is 50 or more, and every rate"), "the banner states the rule");
+        assertTrue(html.contains("is rounded to a multiple of 5 (up or down by at most 4, chosen at random but the same each time), a breakdown (or a standardised rate) is shown only where the count it splits is 20 or more, and every rate"), "the banner states the rule");
         assertTrue(rows.get(3).contains("nhsuk-tag--red\">Worse"), "Black detention rate is worse than England's");
 
         String svg = html;

@@ -42,6 +42,31 @@ public final class FailureKind {
         return null;
     }
 
+    /**
+     * Whether a failure is one that passes by itself: an SQL error of SQLState class 08
+     * (connection), 40 (transaction rollback: serialization failure, deadlock), 53 (insufficient
+     * resources), 57 (operator intervention: statement timeout, shutdown) or 58 (system error), or
+     * 55P03 (lock not available: a lock timeout), or any {@link java.sql.SQLTransientException}.
+     * The recalculation worker retries these without counting them against the period; anything
+     * else fails the same way next time, and after a few attempts sets the period aside.
+     */
+    public static boolean passing(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                String type = state.length() >= 2 ? state.substring(0, 2) : state;
+                if (type.equals("08") || type.equals("40") || type.equals("53") || type.equals("57")
+                        || type.equals("58") || state.equals("55P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "";

@@ -297,8 +297,10 @@ public class Recalculation {
         // Not while a rebuild empties and refills the tables (it holds this exclusively).
         lock(c, "pg_advisory_xact_lock_shared", "rebuild");
         try (PreparedStatement ps = c.prepareStatement("SELECT dataset, period, max(id) FROM recalculation_request "
-                + "GROUP BY dataset, period HAVING max(attempts) < " + MAX_ATTEMPTS
-                + " ORDER BY max(attempts), min(priority), min(id) LIMIT 20");
+                // A period set aside after MAX_ATTEMPTS failures is taken again when a new request
+                // for it arrives (a later submission): min, not max.
+                + "GROUP BY dataset, period HAVING min(attempts) < " + MAX_ATTEMPTS
+                + " ORDER BY min(attempts), min(priority), min(id) LIMIT 20");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String dataset = rs.getString(1);

@@ -1,6 +1,7 @@
 package uk.nhs.mhe.indicator.compute;
 
 import io.quarkus.logging.Log;
+import uk.nhs.mhe.indicator.aggregate.FailureKind;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,6 +92,11 @@ public class RecalculationWorker {
                 return done;
             } catch (Recalculation.RecalculationFailed e) {
                 c.rollback();
+                if (FailureKind.passing(e)) {
+                    // A lock or statement timeout, a lost connection: not the period's fault. It is
+                    // not counted against the period; the loop retries with a growing pause.
+                    throw e;
+                }
                 Recalculation.recordFailure(c, e); // its own transaction (autocommit below)
                 c.commit();
                 Log.errorf(e, "%s; it will be retried after the other requested periods", e.getMessage());

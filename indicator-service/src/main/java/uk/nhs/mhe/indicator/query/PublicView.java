@@ -140,7 +140,7 @@ public final class PublicView {
                 Long x = DisclosureControl.publishCount(indicator.id(), v.numerator());
                 Double n = v.denominator();
                 // A population is not a count of the data and is published as given; a population
-                // share below 5 still hides the rate (NHS England's rule).
+                // share below 10 still hides the rate (as a count below 10 would).
                 boolean hidden = x == null || (n != null && DisclosureControl.isSmallCount(n));
                 if (hidden || n == null || !(n > 0)) {
                     return new Published(new Figures(x, n, null, null, null, null, null, hidden), x, n, null);

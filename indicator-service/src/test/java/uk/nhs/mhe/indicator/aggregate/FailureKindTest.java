@@ -44,4 +44,15 @@ class FailureKindTest {
         assertNull(FailureKind.deterministic(new SQLException("no state")));
         assertNull(FailureKind.deterministic(new IllegalStateException("broker unavailable")));
     }
+
+    @Test
+    void timeoutsLostConnectionsAndSerializationFailuresPassByThemselves() {
+        assertTrue(FailureKind.passing(new RuntimeException(new SQLException("lock timeout", "55P03"))));
+        assertTrue(FailureKind.passing(new SQLException("canceling statement due to statement timeout", "57014")));
+        assertTrue(FailureKind.passing(new SQLException("could not serialize access", "40001")));
+        assertTrue(FailureKind.passing(new SQLException("deadlock detected", "40P01")));
+        assertTrue(FailureKind.passing(new SQLTransientConnectionException("connection refused", "08001")));
+        assertTrue(!FailureKind.passing(new SQLException("invalid byte sequence", "22021")));
+        assertTrue(!FailureKind.passing(new java.util.NoSuchElementException("no such period")));
+    }
 }

@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The worker on a real (embedded) PostgreSQL: one period that keeps failing must not hold up the queue. */
 class RecalculationWorkerTest {
@@ -43,5 +46,63 @@ class RecalculationWorkerTest {
             assertEquals(Recalculation.MAX_ATTEMPTS, rs.getInt(2), "the bad one was tried, then set aside");
             assertEquals(false, rs.next());
         }
+    }
+
+    @Test
+    void aSetAsidePeriodIsTakenAgainWhenANewRequestForItArrives() throws Exception {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM recalculation_request");
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority, attempts) "
+                    + "VALUES ('MHSDS', '2023-13', 0, " + Recalculation.MAX_ATTEMPTS + ")");
+        }
+        RecalculationWorker worker = new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1),
+                false, 1);
+        worker.runUntilIdle();
+        assertEquals(List.of(Recalculation.MAX_ATTEMPTS), attempts("2023-13"), "set aside: not tried again");
+
+        // A later submission requests the period again: it is tried again (and here fails again).
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2023-13', 0)");
+        }
+        worker.runUntilIdle();
+        List<Integer> after = attempts("2023-13");
+        assertEquals(Recalculation.MAX_ATTEMPTS, after.get(after.size() - 1), "the new request was tried to the limit");
+        assertTrue(after.get(0) > Recalculation.MAX_ATTEMPTS, "and the old one with it: " + after);
+    }
+
+    @Test
+    void aLockTimeoutIsRetriedWithoutCountingAgainstThePeriod() throws Exception {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM recalculation_request");
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2023-05', 0)");
+        }
+        RecalculationWorker worker = new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1),
+                false, 1);
+        try (Connection holder = db.connection(); Statement st = holder.createStatement()) {
+            // New sessions (the worker's) wait at most 300 ms for a lock.
+            st.execute("ALTER DATABASE " + holder.getCatalog() + " SET lock_timeout = '300ms'");
+            holder.setAutoCommit(false);
+            // What a recalculation writes, held by another transaction: the worker times out.
+            st.execute("LOCK TABLE indicator_value, period_cell_state IN ACCESS EXCLUSIVE MODE");
+            assertThrows(Exception.class, worker::runUntilIdle, "a passing failure goes to the loop's backoff");
+            assertEquals(List.of(0), attempts("2023-05"), "not counted against the period");
+            holder.rollback();
+            holder.setAutoCommit(true);
+            st.execute("ALTER DATABASE " + holder.getCatalog() + " RESET lock_timeout");
+        }
+        worker.runUntilIdle();
+        assertEquals(List.of(), attempts("2023-05"), "recalculated once the lock was gone");
+    }
+
+    private static List<Integer> attempts(String period) throws Exception {
+        List<Integer> result = new java.util.ArrayList<>();
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT attempts FROM recalculation_request WHERE period = '" + period
+                     + "' ORDER BY id")) {
+            while (rs.next()) {
+                result.add(rs.getInt(1));
+            }
+        }
+        return result;
     }
 }

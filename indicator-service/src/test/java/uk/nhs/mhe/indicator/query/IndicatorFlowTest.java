@@ -301,6 +301,26 @@ class IndicatorFlowTest {
         assertTrue(reason != null && reason.contains("22021"), "reason: " + reason);
     }
 
+    @Test
+    void aSetAsidePeriodIsNamedInTheReadinessCheck() throws Exception {
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority, attempts) "
+                    + "VALUES ('MHSDS', '1999-13', 0, " + uk.nhs.mhe.indicator.compute.Recalculation.MAX_ATTEMPTS + ")");
+        }
+        try {
+            given().when().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'recalculation' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'recalculation' }.data.setAsidePeriods", equalTo(1))
+                    .body("checks.find { it.name == 'recalculation' }.data.setAside", equalTo("MHSDS 1999-13"));
+            given().when().get("/q/metrics").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\nmhe_recalculation_set_aside(\\{[^}]*\\})? 1\\.0\\n.*"));
+        } finally {
+            try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+                st.execute("DELETE FROM recalculation_request WHERE period = '1999-13'");
+            }
+        }
+    }
+
     private String deadLetterReason(UUID eventId) {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
                 "bootstrap.servers", bootstrap, "group.id", "dlq-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),

@@ -140,7 +140,26 @@ public class SubmissionIntake {
             return replay.get();
         }
         InputStream decoded = decode(body, request);
-        return process(UUID.randomUUID(), clock.instant(), decoded, request, caller, false, null);
+        try {
+            return process(UUID.randomUUID(), clock.instant(), decoded, request, caller, false, null);
+        } catch (IdempotencyRace race) {
+            // Another request with this key committed while this one ran: this one rolled back.
+            return replayOf(request, caller, race.fingerprint);
+        }
+    }
+
+    /**
+     * A concurrent first use of an Idempotency-Key lost the race to record it. Its transaction
+     * rolled back (nothing of it was stored or published); the caller gets the answer of the
+     * request that won, as for any replay.
+     */
+    static final class IdempotencyRace extends RuntimeException {
+        final String fingerprint;
+
+        IdempotencyRace(String fingerprint) {
+            super("Idempotency-Key recorded by a concurrent request", null, false, false);
+            this.fingerprint = fingerprint;
+        }
     }
 
     /** Spools the body, records the submission as RECEIVED and validates it on a worker. */
@@ -195,17 +214,24 @@ public class SubmissionIntake {
         // submission is filed under its own organisation (the only one it may submit for).
         Envelope envelope = request.query() != null ? request.query()
                 : new Envelope(null, caller.hasRole(ADMIN_ROLE) ? null : caller.organisation().orElse(null), null);
-        QuarkusTransaction.requiringNew().run(() -> {
-            store.insertReceived(id, envelope, receivedAt, caller.name(), request.contentType(), request.format().name(),
-                    request.invalidRows(), spool.toString(), json(options), size);
-            if (request.idempotencyKey() != null) {
-                try (Connection c = dataSource.getConnection()) {
-                    store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint, id, 202);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                store.insertReceived(id, envelope, receivedAt, caller.name(), request.contentType(),
+                        request.format().name(), request.invalidRows(), spool.toString(), json(options), size);
+                if (request.idempotencyKey() != null) {
+                    try (Connection c = dataSource.getConnection()) {
+                        if (!store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint, id, 202)) {
+                            throw new IdempotencyRace(fingerprint);
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
-            }
-        });
+            });
+        } catch (IdempotencyRace race) {
+            deleteQuietly(spool);
+            return replayOf(request, caller, race.fingerprint);
+        }
         workers.submit(() -> runAsync(id));
         return new Outcome(store.find(id).orElseThrow(), List.of(), 202, null);
     }
@@ -285,15 +311,23 @@ public class SubmissionIntake {
         }
         MessageDigest sha = sha256();
         drain(new DigestInputStream(decode(body, request), sha));
-        String fingerprint = fingerprint(request, HexFormat.of().formatHex(sha.digest()));
-        if (!fingerprint.equals(first.get().requestSha256())) {
+        return Optional.of(outcomeOf(first.get(), fingerprint(request, HexFormat.of().formatHex(sha.digest()))));
+    }
+
+    private Outcome replayOf(SubmissionRequest request, Caller caller, String fingerprint) {
+        return outcomeOf(store.idempotent(caller.name(), request.idempotencyKey()).orElseThrow(), fingerprint);
+    }
+
+    /** The answer to a repeated request: the first one's, when it is the same request. */
+    private Outcome outcomeOf(SubmissionStore.IdempotentRequest first, String fingerprint) {
+        if (!fingerprint.equals(first.requestSha256())) {
             throw new ProblemException(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422,
                     "This Idempotency-Key was first used for a different request (another body or other parameters); "
-                            + "use a new key for a new submission").with("submissionId", first.get().submissionId()));
+                            + "use a new key for a new submission").with("submissionId", first.submissionId()));
         }
-        UUID id = first.get().submissionId();
+        UUID id = first.submissionId();
         SubmissionView view = store.find(id).orElseThrow();
-        return Optional.of(new Outcome(view, store.errors(id, 0, INLINE_ERRORS), first.get().httpStatus(), null));
+        return new Outcome(view, store.errors(id, 0, INLINE_ERRORS), first.httpStatus(), null);
     }
 
     private InputStream decode(InputStream body, SubmissionRequest request) {
@@ -362,8 +396,9 @@ public class SubmissionIntake {
                     request.format().name(), request.invalidRows());
             store.markRejected(c, id, r.records, r.rejectedRecords, r.errorCount, sha,
                     r.quality == null ? null : json(r.quality.fields()), r.errors);
-            if (fingerprint != null && request.idempotencyKey() != null) {
-                store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint, id, 400);
+            if (fingerprint != null && request.idempotencyKey() != null
+                    && !store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint, id, 400)) {
+                throw new IdempotencyRace(fingerprint);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot keep the validation report of " + id, e);
@@ -464,7 +499,10 @@ public class SubmissionIntake {
                 store.markAccepted(c, id, rows, rejectedRows, errorCount, batches, sha,
                         json(validator.quality().fields()), errors);
                 if (!async && request.idempotencyKey() != null) {
-                    store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint(request, sha), id, 201);
+                    String fingerprint = fingerprint(request, sha);
+                    if (!store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint, id, 201)) {
+                        throw new IdempotencyRace(fingerprint);
+                    }
                 }
             } catch (JsonProcessingException e) {
                 throw malformed(e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "

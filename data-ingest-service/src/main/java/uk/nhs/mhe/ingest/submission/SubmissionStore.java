@@ -215,7 +215,12 @@ public class SubmissionStore {
         }
     }
 
-    void rememberIdempotent(Connection c, String clientId, String key, String requestSha256, UUID id, int httpStatus)
+    /**
+     * Records the first use of an Idempotency-Key. False when another request with the same key
+     * got there first: its insert held the key until it committed, so the caller must roll back
+     * and answer as a replay of that one (two concurrent first uses must not make two versions).
+     */
+    boolean rememberIdempotent(Connection c, String clientId, String key, String requestSha256, UUID id, int httpStatus)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_key (client_id, key, request_sha256, "
                 + "submission_id, http_status) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -224,7 +229,7 @@ public class SubmissionStore {
             ps.setString(3, requestSha256);
             ps.setObject(4, id);
             ps.setInt(5, httpStatus);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -117,6 +117,35 @@ class SubmissionOptionsTest {
     }
 
     @Test
+    void twoConcurrentFirstUsesOfAKeyMakeOneSubmission() throws Exception {
+        // Large enough that both requests are under way before either commits.
+        Map<String, Object> body = Submissions.mhsds("RV5", "2020-10", Submissions.records(20_000, "R"));
+        String token = TestTokens.provider("RV5");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(two.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(token).contentType(ContentType.JSON)
+                            .header("Idempotency-Key", "race-2020-10").body(body)
+                            .when().post("/api/v1/submissions");
+                }));
+            }
+            start.countDown();
+            io.restassured.response.Response a = answers.get(0).get();
+            io.restassured.response.Response b = answers.get(1).get();
+            assertEquals(201, a.statusCode(), a.asString());
+            assertEquals(201, b.statusCode(), b.asString());
+            assertEquals(a.path("id").toString(), b.path("id").toString(), "the second is a replay of the first");
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(1, count("SELECT count(*) FROM submission WHERE period = '2020-10'"), "one version, not two");
+    }
+
+    @Test
     void idempotencyKeyReplaysARejection() {
         String csv = badCsv("J");
         String first = given().auth().oauth2(TestTokens.provider("RV5")).contentType("text/csv")

@@ -1,6 +1,9 @@
 package uk.nhs.mhe.ingest.submission;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -405,22 +408,23 @@ public class SubmissionIntake {
         }
     }
 
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
     /**
      * The {@code provider} of a spooled JSON envelope, read with a streaming parser that skips
      * the records, or null when it is missing or the body is not readable JSON (validation then
      * reports that with the row and field, as for any other submission).
      */
     static String providerNamedIn(Path spool) {
-        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory()
-                .createParser(spool.toFile())) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = JSON_FACTORY.createParser(spool.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                JsonToken value = p.nextToken();
                 if ("provider".equals(name)) {
-                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                    return value == JsonToken.VALUE_STRING ? p.getText() : null;
                 }
                 p.skipChildren();
             }

@@ -36,8 +36,7 @@ class RecalculationWorkerTest {
             st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2024-13', 0)");
             st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2024-03', 0)");
         }
-        RecalculationWorker worker = new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1),
-                false, 1);
+        RecalculationWorker worker = worker();
         worker.runUntilIdle();
         try (Connection c = db.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT period, attempts FROM recalculation_request ORDER BY period")) {
@@ -55,8 +54,7 @@ class RecalculationWorkerTest {
             st.execute("INSERT INTO recalculation_request (dataset, period, priority, attempts) "
                     + "VALUES ('MHSDS', '2023-13', 0, " + Recalculation.MAX_ATTEMPTS + ")");
         }
-        RecalculationWorker worker = new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1),
-                false, 1);
+        RecalculationWorker worker = worker();
         worker.runUntilIdle();
         assertEquals(List.of(Recalculation.MAX_ATTEMPTS), attempts("2023-13"), "set aside: not tried again");
 
@@ -76,8 +74,7 @@ class RecalculationWorkerTest {
             st.execute("DELETE FROM recalculation_request");
             st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2023-05', 0)");
         }
-        RecalculationWorker worker = new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1),
-                false, 1);
+        RecalculationWorker worker = worker();
         try (Connection holder = db.connection(); Statement st = holder.createStatement()) {
             // New sessions (the worker's) wait at most 300 ms for a lock.
             st.execute("ALTER DATABASE " + holder.getCatalog() + " SET lock_timeout = '300ms'");
@@ -92,6 +89,11 @@ class RecalculationWorkerTest {
         }
         worker.runUntilIdle();
         assertEquals(List.of(), attempts("2023-05"), "recalculated once the lock was gone");
+    }
+
+    /** A worker on the embedded database, run by the test (not started on its own). */
+    private static RecalculationWorker worker() {
+        return new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1), false, 1);
     }
 
     private static List<Integer> attempts(String period) throws Exception {

@@ -32,12 +32,17 @@ public final class KafkaEvents {
     }
 
     public static List<ConsumerRecord<String, byte[]>> all(String bootstrap) {
+        return all(bootstrap, "mhe.submissions.v1");
+    }
+
+    /** Everything on {@code topic}, in partition and offset order. */
+    public static List<ConsumerRecord<String, byte[]>> all(String bootstrap, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("mhe.submissions.v1"));
+            consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
             int emptyPolls = 0;
             while (emptyPolls < 2) {

@@ -192,8 +192,9 @@ public class OutboxRelay {
         }
         Array committed = c.createArrayOf("uuid", rows.stream().filter(r -> r.kind.equals("COMMIT"))
                 .map(r -> r.header.submissionId()).toArray());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET status = 'PUBLISHED', published_at = now() "
-                + "WHERE id = ANY (?)")) {
+        // Only from ACCEPTED: the indicator service may already have reported the outcome.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET published_at = now(), "
+                + "status = CASE WHEN status = 'ACCEPTED' THEN 'PUBLISHED' ELSE status END WHERE id = ANY (?)")) {
             ps.setArray(1, committed);
             ps.executeUpdate();
         }

@@ -19,27 +19,47 @@ final class BodyStreams {
                 "The body is sent with Content-Encoding: gzip but is not a valid gzip stream: " + detail);
     }
 
-    /** Decompresses gzip as it is read; a corrupt stream is a 400 problem, never a 5xx. */
-    static InputStream gunzip(InputStream in) {
+    /** Bytes any body may expand to before the ratio limit applies (small files compress well too). */
+    static final long RATIO_ALLOWANCE = 1 << 20;
+
+    /**
+     * Decompresses gzip as it is read; a corrupt stream is a 400 problem, never a 5xx. A body
+     * that expands more than {@code maxRatio} times (past the first MiB) is a decompression bomb:
+     * 413 before it fills the disk, whatever the size limit.
+     */
+    static InputStream gunzip(InputStream in, int maxRatio) {
+        Limited compressed = new Limited(in, Long.MAX_VALUE);
         try {
-            GZIPInputStream gz = new GZIPInputStream(in, 1 << 16);
+            GZIPInputStream gz = new GZIPInputStream(compressed, 1 << 16);
             return new FilterInputStream(gz) {
+                private long expanded;
+
                 @Override
                 public int read() throws IOException {
-                    try {
-                        return super.read();
-                    } catch (IOException e) {
-                        throw malformedGzip(String.valueOf(e.getMessage()));
-                    }
+                    byte[] one = new byte[1];
+                    int n = read(one, 0, 1);
+                    return n < 0 ? -1 : one[0] & 0xff;
                 }
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    int n;
                     try {
-                        return super.read(b, off, len);
+                        n = super.read(b, off, len);
                     } catch (IOException e) {
                         throw malformedGzip(String.valueOf(e.getMessage()));
                     }
+                    if (n > 0) {
+                        expanded += n;
+                        if (expanded > RATIO_ALLOWANCE && expanded > (double) maxRatio * compressed.count()) {
+                            throw new ProblemException(Problem.of("decompression-ratio-exceeded",
+                                    "Body expands too much", 413, "The gzip body expands more than " + maxRatio
+                                            + " times (" + compressed.count() + " bytes became more than " + expanded
+                                            + "); real submissions compress far less. Send it uncompressed or "
+                                            + "check the file").with("maxRatio", maxRatio));
+                        }
+                    }
+                    return n;
                 }
             };
         } catch (IOException e) {

@@ -55,6 +55,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -82,8 +83,11 @@ public class SubmissionIntake {
     private final int batchSize;
     private final long maxBodyBytes;
     private final long maxRecords;
-    private final Path spoolDir;
+    private final Spool spool;
+    private final int maxGzipRatio;
+    private final Semaphore validations;
     private final ExecutorService workers;
+    private volatile boolean stopping;
     private final Clock clock;
     private final Counter acceptedRecords;
     private final Counter recordsRead;
@@ -94,9 +98,10 @@ public class SubmissionIntake {
             @ConfigProperty(name = "mhe.outbox.batch-size") int batchSize,
             @ConfigProperty(name = "mhe.ingest.max-body-size", defaultValue = "4G") MemorySize maxBody,
             @ConfigProperty(name = "mhe.ingest.max-records", defaultValue = "50000000") long maxRecords,
-            @ConfigProperty(name = "mhe.ingest.spool-dir", defaultValue = "${java.io.tmpdir}/mhe-ingest-spool") String spoolDir,
+            @ConfigProperty(name = "mhe.ingest.max-gzip-ratio") int maxGzipRatio,
+            @ConfigProperty(name = "mhe.ingest.max-concurrent-validations") int maxConcurrentValidations,
             @ConfigProperty(name = "mhe.ingest.async-workers", defaultValue = "2") int asyncWorkers,
-            MeterRegistry registry) {
+            Spool spool, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.store = store;
         this.mapper = mapper;
@@ -104,7 +109,11 @@ public class SubmissionIntake {
         this.batchSize = batchSize;
         this.maxBodyBytes = maxBody.asLongValue();
         this.maxRecords = maxRecords;
-        this.spoolDir = Path.of(spoolDir);
+        this.spool = spool;
+        this.maxGzipRatio = maxGzipRatio;
+        // Validation holds a connection and a transaction: fewer at once than the pool's 16, so
+        // that reads, the outbox relay and the async workers always find one.
+        this.validations = new Semaphore(maxConcurrentValidations, true);
         this.workers = Executors.newFixedThreadPool(asyncWorkers, r -> {
             Thread t = new Thread(r, "ingest-async");
             t.setDaemon(true);
@@ -136,18 +145,41 @@ public class SubmissionIntake {
             Map<String, DataQuality.FieldCounts> dataQuality, List<FieldError> errors) {
     }
 
-    /** Receives a submission in the request: validated and stored (or rejected) before answering. */
+    /**
+     * Receives a submission in the request: validated and stored (or rejected) before answering.
+     * The body is spooled to disk first, so however slowly it arrives it holds no database
+     * connection; validation then reads the file under one of {@code max-concurrent-validations}
+     * permits (429 with Retry-After if none frees within a minute).
+     */
     public Outcome receive(InputStream body, SubmissionRequest request, Caller caller) {
-        Optional<Outcome> replay = replay(body, request, caller);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
-        InputStream decoded = decode(body, request);
-        try {
-            return process(UUID.randomUUID(), clock.instant(), decoded, request, caller, false, null);
-        } catch (IdempotencyRace race) {
-            // Another request with this key committed while this one ran: this one rolled back.
-            return replayOf(request, caller, race.fingerprint);
+        try (Spool.Upload upload = spool.begin(caller)) {
+            Optional<Outcome> replay = replay(body, request, caller);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            UUID id = UUID.randomUUID();
+            Instant receivedAt = clock.instant();
+            Path file = upload.write(decode(body, request), id);
+            try (InputStream in = Files.newInputStream(file)) {
+                if (!validations.tryAcquire(60, TimeUnit.SECONDS)) {
+                    throw Spool.tooMany("busy", "Service busy", "Every validation slot is in use; try again shortly");
+                }
+                try {
+                    return process(id, receivedAt, in, request, caller, false, null);
+                } finally {
+                    validations.release();
+                }
+            } catch (IdempotencyRace race) {
+                // Another request with this key committed while this one ran: this one rolled back.
+                return replayOf(request, caller, race.fingerprint);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting to validate", e);
+            } finally {
+                spool.release(file);
+            }
         }
     }
 
@@ -176,20 +208,10 @@ public class SubmissionIntake {
         }
         UUID id = UUID.randomUUID();
         Instant receivedAt = clock.instant();
-        Path spool;
         MessageDigest sha = sha256();
-        try {
-            Files.createDirectories(spoolDir);
-            spool = spoolDir.resolve(id + ".body");
-            try (InputStream in = new DigestInputStream(decode(body, request), sha);
-                 OutputStream out = Files.newOutputStream(spool)) {
-                in.transferTo(out);
-            } catch (RuntimeException e) {
-                Files.deleteIfExists(spool);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Path spool;
+        try (Spool.Upload upload = this.spool.begin(caller)) {
+            spool = upload.write(new DigestInputStream(decode(body, request), sha), id);
         }
         if (request.query() == null && request.format() == SubmissionFormat.JSON && !caller.hasRole(ADMIN_ROLE)) {
             // A provider system may submit only for its own organisation: answer 403 now, as the
@@ -197,7 +219,7 @@ public class SubmissionIntake {
             try {
                 authorise(caller, new Envelope(null, providerNamedIn(spool), null));
             } catch (RuntimeException e) {
-                deleteQuietly(spool);
+                this.spool.release(spool);
                 throw e;
             }
         }
@@ -232,8 +254,11 @@ public class SubmissionIntake {
                 }
             });
         } catch (IdempotencyRace race) {
-            deleteQuietly(spool);
+            this.spool.release(spool);
             return replayOf(request, caller, race.fingerprint);
+        } catch (RuntimeException e) {
+            this.spool.release(spool);
+            throw e;
         }
         workers.submit(() -> runAsync(id));
         return new Outcome(store.find(id).orElseThrow(), List.of(), 202, null);
@@ -246,15 +271,27 @@ public class SubmissionIntake {
         }
     }
 
+    /**
+     * Graceful shutdown: running async submissions get {@value #SHUTDOWN_GRACE_SECONDS} s to
+     * finish; any still running then is interrupted and left as it was (RECEIVED or VALIDATING,
+     * its spool file kept, its transaction rolled back), so the next start resumes it. None is
+     * rejected because the service stopped.
+     */
     @PreDestroy
     void stop() {
-        workers.shutdownNow();
+        stopping = true;
+        workers.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
+    static final int SHUTDOWN_GRACE_SECONDS = 20;
 
     private void runAsync(UUID id) {
         Optional<String[]> job = store.asyncJob(id);
@@ -262,6 +299,7 @@ public class SubmissionIntake {
             return;
         }
         Path spool = Path.of(job.get()[0]);
+        boolean resumeLater = false;
         try {
             Map<?, ?> options = mapper.readValue(job.get()[1], Map.class);
             SubmissionRequest request = mapper.convertValue(options.get("request"), SubmissionRequest.class);
@@ -281,13 +319,17 @@ public class SubmissionIntake {
                         e.problem().detail());
             }
         } catch (Exception e) {
+            if (stopping) {
+                // Interrupted by the shutdown: its transaction rolled back; the next start resumes it.
+                resumeLater = true;
+                Log.infof("Async submission %s left for the next start to resume (%s)", id, e.toString());
+                return;
+            }
             Log.errorf(e, "Async submission %s failed", id);
             failAsync(id, null, null, null, "internal-error", "The service failed while validating; the failure is logged");
         } finally {
-            try {
-                Files.deleteIfExists(spool);
-            } catch (IOException e) {
-                Log.warnf("Cannot delete spool file %s", spool);
+            if (!resumeLater) {
+                this.spool.release(spool);
             }
         }
     }
@@ -334,7 +376,7 @@ public class SubmissionIntake {
     }
 
     private InputStream decode(InputStream body, SubmissionRequest request) {
-        InputStream in = request.gzip() ? BodyStreams.gunzip(body) : body;
+        InputStream in = request.gzip() ? BodyStreams.gunzip(body, maxGzipRatio) : body;
         return new BodyStreams.Limited(in, maxBodyBytes);
     }
 
@@ -434,13 +476,6 @@ public class SubmissionIntake {
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            Log.warnf("Could not delete %s: %s", file, e.getMessage());
-        }
-    }
 
     private static void authorise(Caller caller, Envelope received) {
         if (caller.hasRole(ADMIN_ROLE) || received.provider() == null || received.provider().isEmpty()) {

@@ -26,7 +26,7 @@ import java.util.UUID;
 public class SubmissionStore {
 
     private static final String VIEW_COLUMNS = "id, dataset, provider, period, version, status, received_at, "
-            + "accepted_at, published_at, records, rejected_records, error_count, batch_count, sha256, client_id, "
+            + "accepted_at, published_at, counted_at, outcome_reason, records, rejected_records, error_count, batch_count, sha256, client_id, "
             + "data_quality::text AS dq, format, invalid_rows, "
             + "(SELECT p.records_read FROM submission_progress p WHERE p.submission_id = submission.id) AS p_records, "
             + "(SELECT p.bytes_read FROM submission_progress p WHERE p.submission_id = submission.id) AS p_bytes, "
@@ -377,7 +377,7 @@ public class SubmissionStore {
         progress.put("percent", working ? (pTotal > 0 ? (int) Math.min(99, pBytes * 100 / pTotal) : 0) : 100);
         return new SubmissionView(rs.getObject("id", UUID.class), rs.getString("dataset"), rs.getString("provider"),
                 rs.getString("period"), maybeVersion, status, instant(rs, "received_at"), instant(rs, "accepted_at"),
-                instant(rs, "published_at"), records, rs.getLong("rejected_records"), rs.getLong("error_count"),
+                instant(rs, "published_at"), instant(rs, "counted_at"), rs.getString("outcome_reason"), records, rs.getLong("rejected_records"), rs.getLong("error_count"),
                 rs.getInt("batch_count"), rs.getString("sha256"), rs.getString("client_id"), rs.getString("dq"), progress, rs.getString("format"),
                 rs.getString("invalid_rows"));
     }

@@ -86,6 +86,70 @@ class SubmissionResourceTest {
     }
 
     @Test
+    void theIndicatorServicesOutcomeBecomesTheStatusCountedOrFailedWithTheReason() throws Exception {
+        String counted = given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
+                .body(Submissions.mhsds("RV5", "2022-08", Submissions.records(3, "A")))
+                .when().post("/api/v1/submissions").then().statusCode(201).extract().path("id");
+        String failed = given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
+                .body(Submissions.mhsds("RV5", "2022-09", Submissions.records(3, "A")))
+                .when().post("/api/v1/submissions").then().statusCode(201).extract().path("id");
+        awaitStatus(counted, "PUBLISHED");
+        awaitStatus(failed, "PUBLISHED");
+
+        // As the indicator service sends them: an outcome for another version changes nothing, an
+        // unreadable one goes to the dead-letter topic, and neither holds back the ones behind it.
+        outcome("MHSDS|RV5|2022-08", "{\"submissionId\":\"" + counted + "\",\"version\":7,\"outcome\":\"FAILED\","
+                + "\"reason\":\"not this version\",\"at\":\"2026-01-01T00:00:00Z\"}");
+        outcome("MHSDS|RV5|2022-08", "{\"submissionId\": [");
+        outcome("MHSDS|RV5|2022-08", "{\"submissionId\":\"" + counted + "\",\"version\":1,\"outcome\":\"COUNTED\","
+                + "\"reason\":null,\"at\":\"2026-11-30T09:15:00.123Z\"}");
+        outcome("MHSDS|RV5|2022-09", "{\"submissionId\":\"" + failed + "\",\"version\":1,\"outcome\":\"FAILED\","
+                + "\"reason\":\"Refused by the database (SQLState 22021)\",\"at\":\"2026-11-30T09:15:00Z\"}");
+        // A second FAILED (a later event of the same submission, failing because of the first) keeps the first reason.
+        outcome("MHSDS|RV5|2022-09", "{\"submissionId\":\"" + failed + "\",\"version\":1,\"outcome\":\"FAILED\","
+                + "\"reason\":\"incomplete\",\"at\":\"2026-11-30T09:15:01Z\"}");
+
+        awaitStatus(counted, "COUNTED");
+        given().auth().oauth2(TestTokens.provider("RV5")).when().get("/api/v1/submissions/" + counted)
+                .then().statusCode(200).body("countedAt", equalTo("2026-11-30T09:15:00.123Z"))
+                .body("reason", equalTo(null)).body("publishedAt", notNullValue());
+        awaitStatus(failed, "FAILED");
+        given().auth().oauth2(TestTokens.provider("RV5")).when().get("/api/v1/submissions/" + failed)
+                .then().statusCode(200).body("reason", equalTo("Refused by the database (SQLState 22021)"))
+                .body("countedAt", equalTo(null));
+        // The history shows the outcome too.
+        given().auth().oauth2(TestTokens.provider("RV5"))
+                .when().get("/api/v1/submissions?provider=RV5&dataset=MHSDS&period=2022-08")
+                .then().statusCode(200).body("[0].status", equalTo("COUNTED"));
+
+        String reason = null;
+        for (ConsumerRecord<String, byte[]> r : KafkaEvents.all(bootstrap, "mhe.submission-outcomes.v1.dlq")) {
+            if (new String(r.value(), StandardCharsets.UTF_8).equals("{\"submissionId\": [")) {
+                reason = KafkaEvents.header(r, "dead-letter-reason");
+            }
+        }
+        assertTrue(reason != null && reason.contains("Unreadable SubmissionOutcome"), "reason: " + reason);
+    }
+
+    private void outcome(String key, String json) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("mhe.submission-outcomes.v1", 3, (short) 1)))
+                    .all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
+        }
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("mhe.submission-outcomes.v1", key,
+                    json.getBytes(StandardCharsets.UTF_8))).get();
+        }
+    }
+
+    @Test
     void theSubmissionsTopicKeepsEventsForEverSoItCanBeReplayed() throws Exception {
         given().auth().oauth2(TestTokens.provider("RV5")).contentType(ContentType.JSON)
                 .body(Submissions.mhsds("RV5", "2022-12", Submissions.records(1, "K")))

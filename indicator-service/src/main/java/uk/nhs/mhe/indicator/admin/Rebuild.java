@@ -116,7 +116,7 @@ public class Rebuild {
         try (Connection c = dataSource.getConnection()) {
             lock(c, "SELECT pg_advisory_xact_lock(hashtext(?))", LOCK);
             lock(c, "SELECT pg_advisory_xact_lock_shared(hashtext(?))", POPULATION_LOCK);
-            long outboxMark = count(c, "SELECT coalesce(max(id), 0) FROM indicator_change_outbox");
+            long outboxMark = count(c, "SELECT coalesce(max(id), 0) FROM event_outbox");
             execute(c, "CREATE TEMP TABLE rebuild_previous_value ON COMMIT DROP AS SELECT * FROM indicator_value");
             for (String table : DERIVED_TABLES) {
                 execute(c, "DELETE FROM " + table);
@@ -132,7 +132,7 @@ public class Rebuild {
                 // next period
             }
             // The replay announced every value as new; announce only what really changed.
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM indicator_change_outbox WHERE id > ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM event_outbox WHERE id > ? AND stream = 'indicator-changes'")) {
                 ps.setLong(1, outboxMark);
                 ps.executeUpdate();
             }

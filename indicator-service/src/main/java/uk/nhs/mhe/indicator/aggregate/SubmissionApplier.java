@@ -34,29 +34,39 @@ public class SubmissionApplier {
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final Recalculation recalculation;
+    private final SubmissionOutcomes outcomes;
 
-    public SubmissionApplier(AgroalDataSource dataSource, ObjectMapper mapper, Recalculation recalculation) {
+    public SubmissionApplier(AgroalDataSource dataSource, ObjectMapper mapper, Recalculation recalculation,
+            SubmissionOutcomes outcomes) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.recalculation = recalculation;
+        this.outcomes = outcomes;
     }
 
     /**
      * Applies one event; returns false when it was a duplicate. Rolls back on any exception,
      * checked ones included, so the inbox never records an event whose effect was not applied.
+     * A commit also records the submission's outcome (COUNTED, or FAILED when a later version is
+     * already counted) for {@code mhe.submission-outcomes.v1}, in the same transaction.
      */
     @Transactional(rollbackOn = Exception.class)
     public boolean apply(UUID eventId, String type, byte[] payload) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return apply(c, eventId, type, payload);
+            return apply(c, eventId, type, payload, true);
         }
     }
 
     /**
      * Applies one event on the caller's connection and transaction (the rebuild and the property
-     * tests drive it directly); returns false when it was a duplicate.
+     * tests drive it directly); returns false when it was a duplicate. Reports no outcome: a
+     * rebuild replays submissions whose providers were told long ago.
      */
     public boolean apply(Connection c, UUID eventId, String type, byte[] payload) throws SQLException {
+        return apply(c, eventId, type, payload, false);
+    }
+
+    private boolean apply(Connection c, UUID eventId, String type, byte[] payload, boolean report) throws SQLException {
         // A rebuild from the topic holds this exclusively while it empties and refills the tables.
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtext('rebuild'))")) {
             lock.execute();
@@ -67,7 +77,15 @@ public class SubmissionApplier {
         }
         switch (type) {
             case SubmissionEvents.BATCH_TYPE -> stage(c, read(payload, SubmissionBatch.class));
-            case SubmissionEvents.COMMITTED_TYPE -> commit(c, read(payload, SubmissionCommitted.class));
+            case SubmissionEvents.COMMITTED_TYPE -> {
+                SubmissionCommitted commit = read(payload, SubmissionCommitted.class);
+                String notCounted = commit(c, commit);
+                if (report && notCounted == null) {
+                    outcomes.counted(c, commit);
+                } else if (report) {
+                    outcomes.failed(c, commit, notCounted);
+                }
+            }
             default -> throw new PoisonEvent("Unknown event type " + type);
         }
         return true;
@@ -198,7 +216,8 @@ public class SubmissionApplier {
         }
     }
 
-    private void commit(Connection c, SubmissionCommitted commit) throws SQLException {
+    /** Makes the submission current; returns null, or why it is not counted. */
+    private String commit(Connection c, SubmissionCommitted commit) throws SQLException {
         requireKnown(commit.submissionId(), commit.dataset(), commit.period());
         ensureReceived(c, commit.submissionId(), commit.dataset(), commit.provider(), commit.period(), commit.version());
         try (PreparedStatement ps = c.prepareStatement("SELECT batches_received, records_received, status "
@@ -231,14 +250,15 @@ public class SubmissionApplier {
             }
         }
         if (commit.submissionId().equals(previous)) {
-            return; // already current: nothing changes
+            return null; // already current: nothing changes
         }
         if (currentVersion != null && currentVersion >= commit.version()) {
             Log.infof("Submission %s (version %d) is older than the current version %d: not applied",
                     commit.submissionId(), commit.version(), currentVersion);
             setStatus(c, commit.submissionId(), "STALE");
             deleteRecords(c, commit.submissionId());
-            return;
+            return "Version " + currentVersion + " of this month is already counted; version " + commit.version()
+                    + " arrived after it and was not applied";
         }
         // The cells kept per period take the difference now, while the replaced records are here.
         recalculation.submissionReplacing(c, commit.dataset(), commit.period(), previous, commit.submissionId());
@@ -258,6 +278,7 @@ public class SubmissionApplier {
         }
         setStatus(c, commit.submissionId(), "CURRENT");
         recalculation.requestMonth(c, commit.dataset(), commit.period());
+        return null;
     }
 
     /** An event for a dataset or month this service cannot place is poison, not a reason to retry. */

@@ -25,7 +25,7 @@ import java.util.UUID;
  * Records {@code IndicatorValuesChanged} events (api.md, mhe.indicator-changes.v1) for a
  * recalculation, in the recalculation's own transaction: one outbox row per area whose values
  * changed. Written with the values or not at all (the transactional outbox), so no event is
- * published for a change that rolled back, and none is lost; {@link IndicatorChangeRelay}
+ * published for a change that rolled back, and none is lost; {@link EventRelay}
  * publishes the rows.
  */
 @ApplicationScoped
@@ -54,8 +54,8 @@ public class IndicatorChanges {
         String computedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         Map<String, List<IndicatorValue>> currentByArea = byArea(current);
         Map<String, List<IndicatorValue>> previousByArea = byArea(previous);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_change_outbox "
-                + "(event_id, indicator_id, area_code, period, payload) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_outbox (stream, event_type, event_key, "
+                + "event_id, indicator_id, area_code, period, payload) VALUES ('indicator-changes', ?, ?, ?, ?, ?, ?, ?)")) {
             // Areas in a fixed order, so the outbox ids (the publishing order) do not depend on hashing.
             for (Map.Entry<String, List<IndicatorValue>> area : byArea(changed).entrySet()) {
                 List<IndicatorValue> now = currentByArea.getOrDefault(area.getKey(), List.of());
@@ -66,11 +66,13 @@ public class IndicatorChanges {
                 }
                 IndicatorValuesChanged event = new IndicatorValuesChanged(indicator.id(), period, area.getKey(),
                         groups, Disparities.in(indicator, now), computedAt);
-                ps.setObject(1, UUID.randomUUID());
-                ps.setString(2, indicator.id());
-                ps.setString(3, area.getKey());
-                ps.setString(4, period);
-                ps.setString(5, json(event));
+                ps.setString(1, IndicatorValuesChanged.TYPE);
+                ps.setString(2, IndicatorValuesChanged.key(indicator.id(), area.getKey()));
+                ps.setObject(3, UUID.randomUUID());
+                ps.setString(4, indicator.id());
+                ps.setString(5, area.getKey());
+                ps.setString(6, period);
+                ps.setString(7, json(event));
                 ps.addBatch();
             }
             ps.executeBatch();

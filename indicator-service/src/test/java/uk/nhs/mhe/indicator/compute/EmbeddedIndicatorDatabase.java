@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import uk.nhs.mhe.indicator.aggregate.SubmissionApplier;
+import uk.nhs.mhe.indicator.aggregate.SubmissionOutcomes;
 import uk.nhs.mhe.indicator.catalogue.Catalogue;
 import uk.nhs.mhe.indicator.events.IndicatorChanges;
 import uk.nhs.mhe.indicator.reference.Areas;
@@ -58,7 +59,7 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         ReferenceData ref = ReferenceData.get();
         recalculation = new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
                 new SimpleMeterRegistry(), changeShare, minChangeBudget, changeFixedCost);
-        applier = new SubmissionApplier(null, JSON, recalculation);
+        applier = new SubmissionApplier(null, JSON, recalculation, new SubmissionOutcomes(null));
     }
 
     public Connection connection() throws SQLException {

@@ -214,7 +214,7 @@ class IncrementalRecalculationTest {
     private static void reset(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("TRUNCATE inbox, received_submission, current_submission, mhsds_record, tt_record, "
-                    + "indicator_value, indicator_period, indicator_change_outbox, population, recalculation_request, population_upload, "
+                    + "indicator_value, indicator_period, event_outbox, population, recalculation_request, population_upload, "
                     + "period_cell, period_cell_state");
         }
         population(c, 2023, 10);

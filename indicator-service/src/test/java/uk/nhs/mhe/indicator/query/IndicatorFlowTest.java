@@ -16,15 +16,19 @@ import uk.nhs.mhe.infra.InjectKafkaBootstrap;
 import uk.nhs.mhe.infra.KafkaTestResource;
 import uk.nhs.mhe.infra.PostgresTestResource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class IndicatorFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** QMJ (North Central London) and QKK (South East London) are both in London (Y56). */
     private static final String POPULATION = """
@@ -223,10 +229,24 @@ class IndicatorFlowTest {
         awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 15);
 
         // A late, lower version (e.g. delayed) is ignored.
-        events.submission(UUID.randomUUID(), 1, "RV5", "2020-03", records("late", "QMJ", "A", 50, 1));
+        UUID late = UUID.randomUUID();
+        events.submission(late, 1, "RV5", "2020-03", records("late", "QMJ", "A", 50, 1));
         // Another provider's month adds to the same period; waiting for it proves the late one was processed.
-        events.submission(UUID.randomUUID(), 1, "RXT", "2020-03", records("x", "QKK", "A", 5, 1));
+        UUID other = UUID.randomUUID();
+        events.submission(other, 1, "RXT", "2020-03", records("x", "QKK", "A", 5, 1));
         awaitData(TestTokens.assurance(), "area=ENGLAND&period=2020-03&breakdown=none", 20);
+
+        // Each provider learns its outcome on mhe.submission-outcomes.v1, keyed by its month.
+        Map<UUID, ConsumerRecord<String, byte[]>> outcomes = outcomes(Set.of(first, second, late, other));
+        assertEquals("COUNTED", field(outcomes.get(first), "outcome"));
+        assertEquals("COUNTED", field(outcomes.get(second), "outcome"));
+        assertEquals("COUNTED", field(outcomes.get(other), "outcome"));
+        assertEquals("MHSDS|RXT|2020-03", outcomes.get(other).key());
+        assertEquals("uk.nhs.mhe.SubmissionOutcome", header(outcomes.get(other), "ce_type"));
+        assertNotNull(java.time.Instant.parse(field(outcomes.get(other), "at")));
+        assertEquals("FAILED", field(outcomes.get(late), "outcome"));
+        assertTrue(field(outcomes.get(late), "reason").contains("Version 2 of this month is already counted"),
+                field(outcomes.get(late), "reason"));
     }
 
     @Test
@@ -299,6 +319,48 @@ class IndicatorFlowTest {
         UUID batchEvent = UUID.nameUUIDFromBytes((refused + ":batch:1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String reason = deadLetterReason(batchEvent);
         assertTrue(reason != null && reason.contains("22021"), "reason: " + reason);
+
+        // The provider is told: FAILED with the reason, on its month's key.
+        ConsumerRecord<String, byte[]> outcome = outcomes(Set.of(refused)).get(refused);
+        assertEquals("FAILED", field(outcome, "outcome"));
+        assertEquals("MHSDS|RV5|2020-07", outcome.key());
+        assertTrue(field(outcome, "reason").contains("22021"), field(outcome, "reason"));
+        // And readiness names the parked event.
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'pipeline' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'pipeline' }.data.parkedEvents", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    /** The first outcome of each of {@code ids} on mhe.submission-outcomes.v1, waiting up to 30 s. */
+    private Map<UUID, ConsumerRecord<String, byte[]>> outcomes(Set<UUID> ids) throws Exception {
+        Map<UUID, ConsumerRecord<String, byte[]>> found = new java.util.HashMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "outcomes-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "metadata.max.age.ms", "1000"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("mhe.submission-outcomes.v1"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (found.size() < ids.size() && System.currentTimeMillis() < deadline) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    UUID id = UUID.fromString(JSON.readTree(r.value()).get("submissionId").asText());
+                    if (ids.contains(id)) {
+                        found.putIfAbsent(id, r);
+                    }
+                }
+            }
+        }
+        assertEquals(ids, found.keySet(), "outcomes received");
+        return found;
+    }
+
+    private static String field(ConsumerRecord<String, byte[]> r, String name) throws java.io.IOException {
+        return JSON.readTree(r.value()).path(name).asText(null);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -16,46 +16,51 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Kafka producer of {@link IndicatorChangeRelay}: idempotent, {@code acks=all}. A plain
+ * The Kafka producer of {@link EventRelay}: idempotent, {@code acks=all}; one topic per
+ * {@link EventOutbox.Stream}. A plain
  * client rather than a reactive-messaging emitter: the relay needs acknowledged sends with its
  * own headers and no buffer in front of the outbox (which is the buffer). Created lazily, and
  * the topic created if missing, so the service starts and keeps recalculating while Kafka is down.
  */
 @ApplicationScoped
-public class IndicatorChangePublisher {
+public class EventPublisher {
 
     static final int DELIVERY_TIMEOUT_MS = 30_000;
 
     private final String bootstrapServers;
-    private final String topic;
-    private final int partitions;
-    private final short replicationFactor;
+    private final Map<EventOutbox.Stream, NewTopic> topics;
+    private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
     private volatile KafkaProducer<String, byte[]> producer;
-    private volatile boolean topicReady;
 
-    public IndicatorChangePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "mhe.indicator-changes.topic") String topic,
-            @ConfigProperty(name = "mhe.indicator-changes.partitions") int partitions,
-            @ConfigProperty(name = "mhe.indicator-changes.replication-factor") short replicationFactor) {
+    public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "mhe.indicator-changes.topic") String changesTopic,
+            @ConfigProperty(name = "mhe.indicator-changes.partitions") int changesPartitions,
+            @ConfigProperty(name = "mhe.indicator-changes.replication-factor") short changesReplication,
+            @ConfigProperty(name = "mhe.submission-outcomes.topic") String outcomesTopic,
+            @ConfigProperty(name = "mhe.submission-outcomes.partitions") int outcomesPartitions,
+            @ConfigProperty(name = "mhe.submission-outcomes.replication-factor") short outcomesReplication) {
         this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
+        this.topics = new EnumMap<>(Map.of(
+                EventOutbox.Stream.INDICATOR_CHANGES, new NewTopic(changesTopic, changesPartitions, changesReplication),
+                EventOutbox.Stream.SUBMISSION_OUTCOMES, new NewTopic(outcomesTopic, outcomesPartitions, outcomesReplication)));
     }
 
-    public String topic() {
-        return topic;
+    public String topic(EventOutbox.Stream stream) {
+        return topics.get(stream).name();
     }
 
-    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        ensureTopic();
+    public Future<RecordMetadata> send(EventOutbox.Stream stream, ProducerRecord<String, byte[]> record) {
+        ensureTopic(topics.get(stream));
         return producer().send(record);
     }
 
@@ -73,7 +78,7 @@ public class IndicatorChangePublisher {
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS,
-                            ProducerConfig.CLIENT_ID_CONFIG, "indicator-change-relay"),
+                            ProducerConfig.CLIENT_ID_CONFIG, "indicator-service-events"),
                             new StringSerializer(), new ByteArraySerializer());
                 }
             }
@@ -82,14 +87,14 @@ public class IndicatorChangePublisher {
     }
 
     /** Creates the topic unless it exists (once per process); brokers here do not auto-create. */
-    private void ensureTopic() {
-        if (topicReady) {
+    private void ensureTopic(NewTopic topic) {
+        if (readyTopics.contains(topic.name())) {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor))).all().get(10, TimeUnit.SECONDS);
-            Log.infof("Created topic %s with %d partitions", topic, partitions);
+            admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+            Log.infof("Created topic %s with %d partitions", topic.name(), topic.numPartitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Kafka unavailable: " + e.getCause().getMessage(), e);
@@ -97,7 +102,7 @@ public class IndicatorChangePublisher {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka unavailable: " + e.getMessage(), e);
         }
-        topicReady = true;
+        readyTopics.add(topic.name());
     }
 
     @PreDestroy

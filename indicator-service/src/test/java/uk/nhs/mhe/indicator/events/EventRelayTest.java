@@ -54,7 +54,7 @@ import static uk.nhs.mhe.indicator.events.ExactRows.rates;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class IndicatorChangeRelayTest {
+class EventRelayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -157,7 +157,7 @@ class IndicatorChangeRelayTest {
 
     private long outboxRows(String period) throws Exception {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM indicator_change_outbox WHERE period = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM event_outbox WHERE period = ?")) {
             ps.setString(1, period);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes the outbox of {@link IndicatorChanges} to {@code mhe.indicator-changes.v1} in id
- * order, and deletes rows only after the broker acknowledged them ({@code acks=all}, idempotent
+ * Publishes {@link EventOutbox} (the indicator changes of {@link IndicatorChanges} to
+ * {@code mhe.indicator-changes.v1}, the outcomes of {@link SubmissionOutcomes} to
+ * {@code mhe.submission-outcomes.v1}) in id order, and deletes rows only after the broker acknowledged them ({@code acks=all}, idempotent
  * producer). While Kafka is down nothing is deleted and runs back off (up to 10 s); the rows wait.
  *
  * <p>With several instances, one relay runs at a time: each run takes a PostgreSQL advisory lock
@@ -36,29 +37,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * practice library deduplicates.
  */
 @ApplicationScoped
-public class IndicatorChangeRelay {
+public class EventRelay {
 
-    private static final String RELAY_LOCK = "indicator-change-relay";
+    private static final String RELAY_LOCK = "event-relay";
     private static final int ROWS_PER_RUN = 500;
     private static final long MAX_BACKOFF_MS = 10_000;
 
     private final AgroalDataSource dataSource;
-    private final IndicatorChangePublisher publisher;
+    private final EventPublisher publisher;
     private final AtomicLong unpublished = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
     private final Counter published;
     private long backoffMs;
     private long retryAt = System.nanoTime();
 
-    public IndicatorChangeRelay(AgroalDataSource dataSource, IndicatorChangePublisher publisher, MeterRegistry registry) {
+    public EventRelay(AgroalDataSource dataSource, EventPublisher publisher, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.publisher = publisher;
-        Gauge.builder("mhe.indicator-changes.unpublished", unpublished, AtomicLong::get)
-                .description("Indicator-change events not yet acknowledged by Kafka").register(registry);
-        this.published = registry.counter("mhe.indicator-changes.published");
+        Gauge.builder("mhe.events.unpublished", unpublished, AtomicLong::get)
+                .description("Outbox events (indicator changes, submission outcomes) not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("mhe.events.lag.seconds", oldestSeconds, AtomicLong::get)
+                .description("Age of the oldest outbox event not yet acknowledged by Kafka, seconds").register(registry);
+        this.published = registry.counter("mhe.events.published");
     }
 
-    /** Every {@code mhe.indicator-changes.relay-interval}; {@code off} disables it (tests that drive it). */
-    @Scheduled(every = "${mhe.indicator-changes.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Events waiting for the broker at the last run, and the age in seconds of the oldest. */
+    public long[] backlog() {
+        return new long[] {unpublished.get(), oldestSeconds.get()};
+    }
+
+    /** Every {@code mhe.events.relay-interval}; {@code off} disables it (tests that drive it). */
+    @Scheduled(every = "${mhe.events.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (System.nanoTime() < retryAt) {
             return;
@@ -73,7 +83,7 @@ public class IndicatorChangeRelay {
             // retrying every tick. Nothing is lost: the rows stay in the outbox.
             backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(500, backoffMs * 2));
             retryAt = System.nanoTime() + backoffMs * 1_000_000;
-            Log.warnf("Indicator-change relay paused for %d ms: %s", backoffMs, e.getMessage());
+            Log.warnf("Event relay paused for %d ms: %s", backoffMs, e.getMessage());
         }
     }
 
@@ -84,19 +94,21 @@ public class IndicatorChangeRelay {
                 if (!tryLock(c)) {
                     return 0;
                 }
-                List<IndicatorChangeOutbox.Row> rows = IndicatorChangeOutbox.next(c, ROWS_PER_RUN);
-                unpublished.set(IndicatorChangeOutbox.count(c));
+                List<EventOutbox.Row> rows = EventOutbox.next(c, ROWS_PER_RUN);
+                long[] backlog = EventOutbox.backlog(c);
+                unpublished.set(backlog[0]);
+                oldestSeconds.set(backlog[1]);
                 if (rows.isEmpty()) {
                     return 0;
                 }
                 List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
-                for (IndicatorChangeOutbox.Row row : rows) {
-                    sent.add(publisher.send(record(row)));
+                for (EventOutbox.Row row : rows) {
+                    sent.add(publisher.send(row.stream(), record(row)));
                 }
                 for (Future<RecordMetadata> f : sent) {
-                    f.get(IndicatorChangePublisher.DELIVERY_TIMEOUT_MS + 5_000L, TimeUnit.MILLISECONDS);
+                    f.get(EventPublisher.DELIVERY_TIMEOUT_MS + 5_000L, TimeUnit.MILLISECONDS);
                 }
-                IndicatorChangeOutbox.delete(c, rows);
+                EventOutbox.delete(c, rows);
                 unpublished.addAndGet(-rows.size());
                 published.increment(rows.size());
                 return rows.size();
@@ -104,17 +116,17 @@ public class IndicatorChangeRelay {
         });
     }
 
-    /** Binary-mode CloudEvents headers, as the practice library's consumer reads them. */
-    private ProducerRecord<String, byte[]> record(IndicatorChangeOutbox.Row row) {
+    /** Binary-mode CloudEvents headers, as the consumers (practice library, ingest) read them. */
+    private ProducerRecord<String, byte[]> record(EventOutbox.Row row) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, "ce_specversion", "1.0");
         header(headers, "ce_id", row.eventId().toString());
         header(headers, "ce_source", "/indicator-service");
-        header(headers, "ce_type", IndicatorValuesChanged.TYPE);
+        header(headers, "ce_type", row.type());
         header(headers, "ce_subject", row.key());
         header(headers, "ce_time", row.createdAt().toString());
         header(headers, "content-type", "application/json");
-        return new ProducerRecord<>(publisher.topic(), null, row.key(),
+        return new ProducerRecord<>(publisher.topic(row.stream()), null, row.key(),
                 row.payload().getBytes(StandardCharsets.UTF_8), headers);
     }
 

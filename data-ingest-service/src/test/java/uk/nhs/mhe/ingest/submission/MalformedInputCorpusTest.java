@@ -182,7 +182,8 @@ class MalformedInputCorpusTest {
                 c("dryRun=perhaps", CSV, MHSDS_Q + "&dryRun=perhaps", HEADER + ROW, 400, "bad-parameter"),
                 new Case("idempotency key too long", CSV, null, MHSDS_Q, (HEADER + ROW).getBytes(StandardCharsets.UTF_8), 400, "bad-idempotency-key", "admin", "k".repeat(201)),
                 // Limits (test profile: 16 MB, 250,000 records)
-                gz("gzip bomb past the body limit", CSV, MHSDS_Q, gzip(new byte[17 * 1024 * 1024]), 413, "payload-too-large"),
+                gz("gzip bomb past the body limit", CSV, MHSDS_Q, gzip(new byte[17 * 1024 * 1024]), 413, "decompression-ratio-exceeded"),
+                gz("gzip bomb within the body limit", CSV, MHSDS_Q, gzip(concat(HEADER, new byte[8 * 1024 * 1024], "")), 413, "decompression-ratio-exceeded"),
                 c("plain body past the body limit", CSV, MHSDS_Q, new byte[16 * 1024 * 1024 + 10], 413, "payload-too-large"),
                 gz("too many records", CSV, MHSDS_Q, gzip(Submissions.mhsdsCsv(250_001, "M", "\n").getBytes(StandardCharsets.UTF_8)), 413, "too-many-records"),
                 // Identity

@@ -63,6 +63,11 @@ public class OutboxRelay {
         this.published = registry.counter("mhe.outbox.published");
     }
 
+    /** Rows waiting for the broker at the last run, and the age in seconds of the oldest. */
+    public long[] backlog() {
+        return new long[] {lastLag.get(), lagSeconds.get()};
+    }
+
     /** Asks for a relay run soon (after a submission was accepted). */
     public void wakeUp() {
         wake.set(true);

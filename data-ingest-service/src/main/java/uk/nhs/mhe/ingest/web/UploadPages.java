@@ -101,7 +101,7 @@ public class UploadPages {
         return Response.seeOther(URI.create("/upload")).build();
     }
 
-    /** Reached only without a session (with one, Quarkus logs out at Keycloak first). */
+    /** A GET ends no session (signing out is a POST, see application.properties): back home. */
     @GET
     @Path("logout")
     public Response loggedOut() {

@@ -96,6 +96,16 @@ class BrokerOutageTest {
                     .body(containsString("mhe_outbox_lag_seconds"))
                     .body(containsString("mhe_ingest_records_read_total"))
                     .body(containsString("mhe_ingest_last_records_per_second"));
+            // Readiness stays UP (submissions are still taken) and names the waiting rows.
+            long until = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < until && given().when().get("/q/health/ready")
+                    .path("checks.find { it.name == 'outbox' }.data.unpublished") instanceof Integer n && n < 9) {
+                Thread.sleep(250);
+            }
+            given().when().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'outbox' }.data.unpublished",
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(9));
         } finally {
             broker.restartBroker();
         }

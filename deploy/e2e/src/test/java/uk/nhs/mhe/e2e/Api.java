@@ -66,6 +66,17 @@ final class Api {
         return send(b.build());
     }
 
+    /** A POST of raw bytes with the given Content-Type and, unless null, Content-Encoding. */
+    Response postBytes(String url, String token, String contentType, String encoding, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) {
+            b.header("Content-Encoding", encoding);
+        }
+        return send(b.build());
+    }
+
     Response putCsv(String url, String token, String csv) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/csv")
                 .header("Authorization", "Bearer " + token)

@@ -374,6 +374,60 @@ class SubmissionToIndicatorIT {
     }
 
     @Test
+    void aNulAnOverflowAndAGzipBombAreRefusedAtTheDoorAndACleanSubmissionRightAfterIsCounted() throws Exception {
+        String url = platform.ingestUrl + "/api/v1/submissions";
+        String token = api.clientToken("provider-rxt");
+        List<Map<String, Object>> nul = new ArrayList<>();
+        add(nul, "QMJ", "A", 3, 1);
+        nul.get(1).put("personId", "nul\u0000inside");
+        Api.Response refusedNul = api.postJson(url, token, submission("RXT", "2022-12", nul));
+        assertEquals(400, refusedNul.status(), String.valueOf(refusedNul.body()));
+        assertTrue(refusedNul.contentType().startsWith("application/problem+json"));
+        assertEquals("INVALID_CHARACTER", refusedNul.body().at("/errors/0/code").asText(), String.valueOf(refusedNul.body()));
+        assertEquals("personId", refusedNul.body().at("/errors/0/field").asText());
+        assertEquals(2, refusedNul.body().at("/errors/0/row").asInt());
+
+        List<Map<String, Object>> overflow = new ArrayList<>();
+        add(overflow, "QMJ", "A", 2, 1);
+        overflow.get(0).put("detentions", 3_000_000_000L);
+        Api.Response refusedOverflow = api.postJson(url, token, submission("RXT", "2022-12", overflow));
+        assertEquals(400, refusedOverflow.status(), String.valueOf(refusedOverflow.body()));
+        assertEquals("detentions", refusedOverflow.body().at("/errors/0/field").asText());
+        assertEquals(1, refusedOverflow.body().at("/errors/0/row").asInt());
+
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(bomb)) {
+            gz.write(("personId,ethnicCategory,gender,ageYears,residenceIcb,imdDecile,inContact,detentions,ctos,"
+                    + "restrictiveInterventions\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) {
+                gz.write(zeros); // 256 MiB of zeros: a few hundred KiB sent
+            }
+        }
+        Api.Response refusedBomb = api.postBytes(url + "?dataset=MHSDS&provider=RXT&period=2022-12", token, "text/csv",
+                "gzip", bomb.toByteArray());
+        assertEquals(413, refusedBomb.status(), String.valueOf(refusedBomb.body()));
+        assertEquals("urn:uk:nhs:mhe:problem:decompression-ratio-exceeded", refusedBomb.body().get("type").asText());
+
+        List<Map<String, Object>> clean = new ArrayList<>();
+        add(clean, "QKK", "A", 12, 1);
+        long sent = System.nanoTime();
+        Api.Response accepted = api.postJson(url, token, submission("RXT", "2022-12", clean));
+        assertEquals(201, accepted.status(), String.valueOf(accepted.body()));
+        String id = accepted.body().get("id").asText();
+        JsonNode seen = accepted.body();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"COUNTED".equals(seen.get("status").asText()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            seen = api.get(url + "/" + id, token).body();
+        }
+        assertEquals("COUNTED", seen.get("status").asText(), String.valueOf(seen));
+        assertTrue(seen.hasNonNull("countedAt"), String.valueOf(seen));
+        System.out.printf("Clean submission after hostile ones: COUNTED %.1f s after it was sent%n",
+                (System.nanoTime() - sent) / 1e9);
+    }
+
+    @Test
     void refusalsWithRealTokens() throws Exception {
         List<Map<String, Object>> records = new ArrayList<>();
         add(records, "QMJ", "A", 2, 1);

@@ -149,6 +149,12 @@ class WebPagesIT {
                 assertEquals("Page not found", other.text("h1"));
             }
 
+            // A GET of /logout (which any other site could make the browser send) ends no session.
+            browser.open(platform.libraryUrl + "/logout");
+            browser.open(draftUrl);
+            assertEquals(submittedTitle, browser.text("h1"));
+            assertTrue(browser.text(".nhsuk-header__navigation-list").contains("Signed in as"));
+
             browser.clickText("Sign out");
             browser.waitForUrl(platform.libraryUrl + "/");
             assertEquals("Sign in", browser.text(".nhsuk-header__navigation-list a.nhsuk-header__navigation-link"));

@@ -172,6 +172,14 @@ public class IndicatorPages {
      * tenant; once signed in, back to the page the user came from (local paths only, so the
      * link cannot be used to send someone elsewhere).
      */
+    /** A GET ends no session (signing out is a POST, see application.properties): back home. */
+    @GET
+    @Path("logout")
+    @Operation(hidden = true)
+    public Response loggedOut() {
+        return Response.seeOther(URI.create("/")).build();
+    }
+
     @GET
     @Path("login")
     @Authenticated

@@ -43,7 +43,7 @@ public class HomePage {
         return Response.seeOther(URI.create("/library")).build();
     }
 
-    /** Reached only without a session (with one, Quarkus logs out at Keycloak first). */
+    /** A GET ends no session (signing out is a POST, see application.properties): back home. */
     @GET
     @Path("logout")
     public Response loggedOut() {

@@ -29,6 +29,8 @@ final class JsonSubmissionReader {
 
     void read(InputStream in, SubmissionSink sink) throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(in)) {
+            // A field given twice is ambiguous (which one counts?): refused, not last-one-wins.
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ProblemException.badRequest("malformed-submission", "Malformed submission",

@@ -25,6 +25,8 @@ final class NdjsonSubmissionReader {
     void read(InputStream in, Envelope envelope, SubmissionSink sink) throws IOException {
         DatasetSpecification spec = sink.begin(envelope);
         try (JsonParser p = mapper.getFactory().createParser(in)) {
+            // A field given twice is ambiguous (which one counts?): refused, not last-one-wins.
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             RawRecord record = new RawRecord(spec, false);
             Map<String, Integer> index = JsonSubmissionReader.fieldIndex(spec);

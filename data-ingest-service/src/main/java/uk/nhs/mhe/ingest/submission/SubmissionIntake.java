@@ -544,8 +544,9 @@ public class SubmissionIntake {
                     }
                 }
             } catch (JsonProcessingException e) {
-                throw malformed(e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + ")");
+                // A stream constraint (nesting too deep, a number too long) carries no location.
+                throw malformed(e.getOriginalMessage() + (e.getLocation() == null ? "" : " (line "
+                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
             } catch (CharConversionException e) {
                 throw malformed("the body is not valid UTF-8: " + e.getMessage());
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package uk.nhs.mhe.ingest.submission;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.nhs.mhe.common.problem.FieldError;
+import uk.nhs.mhe.ingest.validation.RecordValidator;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -288,9 +289,9 @@ public class SubmissionStore {
                 } else {
                     ps.setLong(3, e.row());
                 }
-                ps.setString(4, e.field());
+                ps.setString(4, RecordValidator.printable(e.field(), 200));
                 ps.setString(5, e.code());
-                ps.setString(6, e.message());
+                ps.setString(6, RecordValidator.printable(e.message(), 1000));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -102,7 +102,7 @@ public final class RecordValidator implements AutoCloseable {
             }
             if (unique[i] != null && !unique[i].add(record.text[i])) {
                 errors.add(new FieldError(row, field.name(), ErrorCode.DUPLICATE,
-                        field.name() + " '" + record.text[i] + "' appears more than once in the submission"));
+                        field.name() + " '" + printable(record.text[i], 100) + "' appears more than once in the submission"));
             }
             quality.valid(i, field.type() == FieldType.INTEGER ? null : record.text[i]);
         }
@@ -121,7 +121,7 @@ public final class RecordValidator implements AutoCloseable {
         if (record.unknownFields != null) {
             for (String name : record.unknownFields) {
                 errors.add(new FieldError(row, name, ErrorCode.UNKNOWN_FIELD,
-                        "'" + name + "' is not a field of " + spec.id() + "; fields are " + spec.fieldsByName().keySet()));
+                        "'" + printable(name, 100) + "' is not a field of " + spec.id() + "; fields are " + spec.fieldsByName().keySet()));
             }
         }
         return errors.size() == before;
@@ -177,6 +177,31 @@ public final class RecordValidator implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * {@code text} safe to store and show: each character {@link #firstUnprintable} objects to
+     * written as {@code \\uXXXX}, and cut to {@code max} characters. A finding's message quotes
+     * what the provider sent, and a field name may be anything a JSON key can hold; PostgreSQL
+     * refuses a NUL in text, so an unescaped one would turn a 400 into a 500.
+     */
+    public static String printable(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+        for (int i = 0; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() < max || text.length() <= max ? out.toString() : out + "…";
+    }
+
     /** What is wrong with a present value (setting {@link #problemCode}), or {@code null}; normalises the slot. */
     private String check(FieldSpec field, int i, RawRecord record) {
         byte kind = record.kind[i];
@@ -192,6 +217,10 @@ public final class RecordValidator implements AutoCloseable {
                     return field.name() + " must be " + field.minLength() + "–" + field.maxLength()
                             + " characters long, got " + length;
                 }
+                if (text.isBlank()) {
+                    problemCode = ErrorCode.REQUIRED;
+                    return field.name() + " must not be blank";
+                }
                 int bad = firstUnprintable(text);
                 if (bad >= 0) {
                     problemCode = ErrorCode.INVALID_CHARACTER;
@@ -206,7 +235,7 @@ public final class RecordValidator implements AutoCloseable {
                 }
                 if (!field.codeList().contains(text)) {
                     problemCode = ErrorCode.NOT_IN_CODE_LIST;
-                    return "'" + text + "' is not in " + field.codeList().name() + " " + field.permittedValues();
+                    return "'" + printable(text, 100) + "' is not in " + field.codeList().name() + " " + field.permittedValues();
                 }
             }
             case FLAG -> {
@@ -215,7 +244,7 @@ public final class RecordValidator implements AutoCloseable {
                 }
                 if (!"Y".equals(text) && !"N".equals(text)) {
                     problemCode = ErrorCode.NOT_IN_CODE_LIST;
-                    return field.name() + " must be \"Y\" or \"N\", got '" + text + "'";
+                    return field.name() + " must be \"Y\" or \"N\", got '" + printable(text, 100) + "'";
                 }
             }
             case INTEGER -> {
@@ -244,7 +273,7 @@ public final class RecordValidator implements AutoCloseable {
                 }
                 LocalDate date = isoDate(text);
                 if (date == null) {
-                    return wrongType(field, "an ISO date yyyy-MM-dd, got '" + text + "'");
+                    return wrongType(field, "an ISO date yyyy-MM-dd, got '" + printable(text, 100) + "'");
                 }
                 if (period != null && !YearMonth.from(date).equals(period)) {
                     problemCode = ErrorCode.OUTSIDE_PERIOD;

@@ -127,6 +127,13 @@ class MalformedInputCorpusTest {
                 c("json: detentions beyond one a day", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"detentions\":1", "\"detentions\":32") + "]"), 400, "validation-failed"),
                 c("csv: NUL in personId", CSV, MHSDS_Q, HEADER + "P\u00001,A,1,34,QMJ,3,Y,1,0,0\n", 400, "validation-failed"),
                 c("csv: overflowing restrictive interventions", CSV, MHSDS_Q, HEADER + "P1,A,1,34,QMJ,3,Y,1,0,99999999999\n", 400, "validation-failed"),
+                c("json: NUL in an unknown field's name", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("}", ",\"x\\u0000y\":1}") + "]"), 400, "validation-failed"),
+                c("json: a field given twice", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("}", ",\"ctos\":5}") + "]"), 400, "malformed-json"),
+                c("json: 100,000-character personId", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"P1\"", "\"" + "P".repeat(100_000) + "\"") + "]"), 400, "validation-failed"),
+                c("json: records nested 5,000 deep", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + "[".repeat(5000) + "]".repeat(5000) + "]"), 400, "malformed-json"),
+                c("csv: NUL in a code", CSV, MHSDS_Q, HEADER + "P1,A\u0000,1,34,QMJ,3,Y,1,0,0\n", 400, "validation-failed"),
+                c("csv: ANSI escape in personId", CSV, MHSDS_Q, HEADER + "\u001b[2JP1,A,1,34,QMJ,3,Y,1,0,0\n", 400, "validation-failed"),
+                c("csv: negative detentions", CSV, MHSDS_Q, HEADER + "P1,A,1,34,QMJ,3,Y,-1,0,0\n", 400, "validation-failed"),
                 c("json: huge number", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("34", "1e400") + "]"), 400, "validation-failed"),
                 c("json: nested value for a code", JSON, "", env("MHSDS", "RV5", "2019-01", "[" + validRecord.replace("\"A\"", "{\"a\":[1]}") + "]"), 400, "validation-failed"),
                 // JSON envelope: what it is for
@@ -219,5 +226,68 @@ class MalformedInputCorpusTest {
     @org.junit.jupiter.api.Test
     void theCorpusHasAtLeastFiftyCases() {
         assertTrue(corpus().size() >= 50, "corpus of " + corpus().size());
+        assertTrue(corpus().size() + hostileValues().size() >= 200, "corpus of " + (corpus().size() + hostileValues().size()));
+    }
+
+    /** One hostile value put in one field of an otherwise valid one-record JSON submission. */
+    record HostileValue(String dataset, String field, String label, String json) {
+        @Override
+        public String toString() {
+            return dataset + "." + field + " = " + label;
+        }
+    }
+
+    /** Valid records to put a hostile value in, one per dataset. */
+    static final java.util.Map<String, String> VALID = java.util.Map.of(
+            "MHSDS", "{\"personId\":\"P1\",\"ethnicCategory\":\"A\",\"gender\":\"1\",\"ageYears\":34,"
+                    + "\"residenceIcb\":\"QMJ\",\"imdDecile\":3,\"inContact\":\"Y\",\"detentions\":1,\"ctos\":0,"
+                    + "\"restrictiveInterventions\":0}",
+            "TALKING_THERAPIES", "{\"referralId\":\"R1\",\"personId\":\"P1\",\"ethnicCategory\":\"A\",\"gender\":\"1\","
+                    + "\"ageYears\":34,\"residenceIcb\":\"QMJ\",\"imdDecile\":3,\"sexualOrientation\":\"1\","
+                    + "\"referralDate\":\"2019-01-10\",\"enteredTreatment\":\"Y\",\"finishedCourse\":\"Y\","
+                    + "\"casenessAtStart\":\"Y\",\"casenessAtEnd\":\"N\",\"reliableImprovement\":\"Y\","
+                    + "\"daysToFirstTreatment\":12}");
+
+    /**
+     * Every field of both datasets × every kind of hostile value: control characters and NUL,
+     * noncharacters and lone surrogates, huge strings, overflowing, negative and fractional
+     * numbers, wrong JSON types and deep nesting.
+     */
+    static List<HostileValue> hostileValues() {
+        String[][] values = {
+                {"NUL", "\"a\\u0000b\""}, {"SOH", "\"a\\u0001b\""}, {"ANSI escape", "\"\\u001b[31mred\""},
+                {"DEL", "\"a\\u007fb\""}, {"line break", "\"a\\nb\""}, {"U+FFFE", "\"a\\ufffeb\""},
+                {"lone surrogate", "\"a\\udc00b\""}, {"100,000 characters", "\"" + "x".repeat(100_000) + "\""},
+                {"blank", "\"  \""}, {"-1", "-1"}, {"2^31", "2147483648"}, {"3e9", "3000000000"}, {"1e400", "1e400"},
+                {"1.5", "1.5"}, {"true", "true"}, {"empty array", "[]"}, {"object", "{\"a\":1}"},
+                {"nested 200 deep", "[".repeat(200) + "]".repeat(200)}};
+        List<HostileValue> cases = new ArrayList<>();
+        for (String dataset : List.of("MHSDS", "TALKING_THERAPIES")) {
+            var spec = uk.nhs.mhe.ingest.dataset.Datasets.find(dataset).orElseThrow();
+            for (var field : spec.fields()) {
+                for (String[] v : values) {
+                    cases.add(new HostileValue(dataset, field.name(), v[0], v[1]));
+                }
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileValues")
+    void aHostileValueIsRefusedNamingItsFieldAndRow(HostileValue c) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(VALID.get(c.dataset()));
+        String placeholder = "\"@@hostile@@\"";
+        record.put(c.field(), "@@hostile@@");
+        String body = env(c.dataset(), "RV5", "2019-01", "[" + mapper.writeValueAsString(record).replace(placeholder, c.json()) + "]");
+        Response response = given().auth().oauth2(TestTokens.admin()).contentType(JSON).body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/submissions");
+        String answer = response.asString();
+        assertEquals(400, response.statusCode(), c + ": " + answer);
+        assertTrue(response.contentType().startsWith("application/problem+json"), c + ": " + response.contentType());
+        assertEquals("urn:uk:nhs:mhe:problem:validation-failed", response.path("type"), c + ": " + answer);
+        assertEquals(c.field(), response.path("errors[0].field"), c + ": " + answer);
+        assertEquals(Integer.valueOf(1), response.path("errors[0].row"), c + ": " + answer);
     }
 }

@@ -224,6 +224,34 @@ class MalformedInputCorpusTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aBodyOverTheHttpLayersOwnLimitIsAProblemToo() throws Exception {
+        // Refused by Vert.x from the Content-Length alone, before any resource runs.
+        try (var socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/submissions" + MHSDS_Q + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: text/csv\r\nContent-Length: 99999999999\r\n\r\n" + HEADER).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            // Read until the problem's closing brace (the connection may stay open).
+            StringBuilder read = new StringBuilder();
+            var in = socket.getInputStream();
+            try {
+                for (int b; !read.toString().contains("\r\n\r\n") || !read.toString().endsWith("}"); ) {
+                    if ((b = in.read()) < 0) {
+                        break;
+                    }
+                    read.append((char) b);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // what arrived is checked below
+            }
+            String answer = read.toString();
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("\"type\":\"urn:uk:nhs:mhe:problem:payload-too-large\""), answer);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theCorpusHasAtLeastFiftyCases() {
         assertTrue(corpus().size() >= 50, "corpus of " + corpus().size());
         assertTrue(corpus().size() + hostileValues().size() >= 200, "corpus of " + (corpus().size() + hostileValues().size()));

@@ -1,10 +1,30 @@
 // Follows a submission while it is validated, without a full-page refresh (a meta refresh would
 // move screen-reader users back to the top every time): every 2 seconds it fetches the page
 // again, updates the live progress text, and loads the report once validation has finished.
-// Without JavaScript the page offers a "Check progress" link instead.
+// An accepted submission is then followed until the indicator service has counted it (or could
+// not), for up to two minutes. Without JavaScript the page offers a link instead.
 (function () {
   var progress = document.getElementById('progress')
-  if (!progress || progress.getAttribute('data-working') !== 'true') return
+  if (!progress) return
+  if (progress.getAttribute('data-awaiting') === 'true') {
+    var tries = 0
+    var awaitOutcome = function () {
+      fetch(window.location.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+        .then(function (r) { return r.text() })
+        .then(function (html) {
+          var next = new DOMParser().parseFromString(html, 'text/html').getElementById('progress')
+          if (next && next.getAttribute('data-awaiting') !== 'true') {
+            window.location.reload()
+          } else if (++tries < 60) {
+            window.setTimeout(awaitOutcome, 2000)
+          }
+        })
+        .catch(function () { if (++tries < 60) window.setTimeout(awaitOutcome, 5000) })
+    }
+    window.setTimeout(awaitOutcome, 2000)
+    return
+  }
+  if (progress.getAttribute('data-working') !== 'true') return
   function poll () {
     fetch(window.location.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
       .then(function (r) { return r.text() })

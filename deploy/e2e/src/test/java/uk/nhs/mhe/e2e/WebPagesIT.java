@@ -241,6 +241,13 @@ class WebPagesIT {
             upload(browser, "2022-06", good);
             assertEquals("Success", browser.text("#outcome-title"));
             assertTrue(browser.text(".nhsuk-notification-banner").contains("3 records"));
+            // The page follows it until the indicator service has counted it.
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d ->
+                    "COUNTED".equals(d.findElement(By.cssSelector("[data-status]")).getText()));
+            assertTrue(browser.text("[data-outcome]").startsWith("Counted in the indicators at"),
+                    browser.text("[data-outcome]"));
             browser.assertAccessible("ingest-report-accepted");
             browser.screenshot("ingest-report-accepted");
             Files.deleteIfExists(bad);

@@ -7,7 +7,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -51,14 +51,19 @@ public class SubmissionOutcomeConsumer {
     @Blocking
     @Retry(maxRetries = -1, delay = 200, maxDuration = 0, jitter = 100, abortOn = UnreadableOutcome.class)
     @ExponentialBackoff(maxDelay = 30_000)
-    @Transactional
-    public void consume(ConsumerRecord<String, byte[]> record) throws SQLException {
+    public void consume(ConsumerRecord<String, byte[]> record) {
         Outcome outcome = read(record.value());
-        try (Connection c = dataSource.getConnection()) {
-            if (!apply(c, outcome)) {
-                Log.debugf("Outcome %s of submission %s changes nothing", outcome.outcome(), outcome.submissionId());
+        // A transaction per attempt (not @Transactional, which would wrap every retry in the one
+        // transaction a failed statement had already aborted).
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                if (!apply(c, outcome)) {
+                    Log.debugf("Outcome %s of submission %s changes nothing", outcome.outcome(), outcome.submissionId());
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot record the outcome of submission " + outcome.submissionId(), e);
             }
-        }
+        });
     }
 
     Outcome read(byte[] payload) {

@@ -282,13 +282,12 @@ class MalformedInputCorpusTest {
      * numbers, wrong JSON types and deep nesting.
      */
     static List<HostileValue> hostileValues() {
+        // One of each kind (the structural corpus above and RecordValidatorTest hold the variants).
         String[][] values = {
-                {"NUL", "\"a\\u0000b\""}, {"SOH", "\"a\\u0001b\""}, {"ANSI escape", "\"\\u001b[31mred\""},
-                {"DEL", "\"a\\u007fb\""}, {"line break", "\"a\\nb\""}, {"U+FFFE", "\"a\\ufffeb\""},
+                {"NUL", "\"a\\u0000b\""}, {"ANSI escape", "\"\\u001b[31mred\""}, {"U+FFFE", "\"a\\ufffeb\""},
                 {"lone surrogate", "\"a\\udc00b\""}, {"100,000 characters", "\"" + "x".repeat(100_000) + "\""},
-                {"blank", "\"  \""}, {"-1", "-1"}, {"2^31", "2147483648"}, {"3e9", "3000000000"}, {"1e400", "1e400"},
-                {"1.5", "1.5"}, {"true", "true"}, {"empty array", "[]"}, {"object", "{\"a\":1}"},
-                {"nested 200 deep", "[".repeat(200) + "]".repeat(200)}};
+                {"blank", "\"  \""}, {"-1", "-1"}, {"3e9", "3000000000"}, {"1e400", "1e400"}, {"1.5", "1.5"},
+                {"true", "true"}, {"nested 200 deep", "[".repeat(200) + "]".repeat(200)}};
         List<HostileValue> cases = new ArrayList<>();
         for (String dataset : List.of("MHSDS", "TALKING_THERAPIES")) {
             var spec = uk.nhs.mhe.ingest.dataset.Datasets.find(dataset).orElseThrow();

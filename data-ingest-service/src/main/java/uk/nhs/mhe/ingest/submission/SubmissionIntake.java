@@ -209,17 +209,17 @@ public class SubmissionIntake {
         UUID id = UUID.randomUUID();
         Instant receivedAt = clock.instant();
         MessageDigest sha = sha256();
-        Path spool;
-        try (Spool.Upload upload = this.spool.begin(caller)) {
-            spool = upload.write(new DigestInputStream(decode(body, request), sha), id);
+        Path file;
+        try (Spool.Upload upload = spool.begin(caller)) {
+            file = upload.write(new DigestInputStream(decode(body, request), sha), id);
         }
         if (request.query() == null && request.format() == SubmissionFormat.JSON && !caller.hasRole(ADMIN_ROLE)) {
             // A provider system may submit only for its own organisation: answer 403 now, as the
             // synchronous path does, rather than 202 and a rejection later.
             try {
-                authorise(caller, new Envelope(null, providerNamedIn(spool), null));
+                authorise(caller, new Envelope(null, providerNamedIn(file), null));
             } catch (RuntimeException e) {
-                this.spool.release(spool);
+                spool.release(file);
                 throw e;
             }
         }
@@ -231,7 +231,7 @@ public class SubmissionIntake {
                 "organisation", caller.organisation().orElse("")));
         long size;
         try {
-            size = Files.size(spool);
+            size = Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -242,7 +242,7 @@ public class SubmissionIntake {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 store.insertReceived(id, envelope, receivedAt, caller.name(), request.contentType(),
-                        request.format().name(), request.invalidRows(), spool.toString(), json(options), size);
+                        request.format().name(), request.invalidRows(), file.toString(), json(options), size);
                 if (request.idempotencyKey() != null) {
                     try (Connection c = dataSource.getConnection()) {
                         if (!store.rememberIdempotent(c, caller.name(), request.idempotencyKey(), fingerprint, id, 202)) {
@@ -254,10 +254,10 @@ public class SubmissionIntake {
                 }
             });
         } catch (IdempotencyRace race) {
-            this.spool.release(spool);
+            spool.release(file);
             return replayOf(request, caller, race.fingerprint);
         } catch (RuntimeException e) {
-            this.spool.release(spool);
+            spool.release(file);
             throw e;
         }
         workers.submit(() -> runAsync(id));
@@ -298,7 +298,7 @@ public class SubmissionIntake {
         if (job.isEmpty() || job.get()[0] == null) {
             return;
         }
-        Path spool = Path.of(job.get()[0]);
+        Path file = Path.of(job.get()[0]);
         boolean resumeLater = false;
         try {
             Map<?, ?> options = mapper.readValue(job.get()[1], Map.class);
@@ -310,7 +310,7 @@ public class SubmissionIntake {
                     organisation == null || organisation.isEmpty() ? Optional.empty() : Optional.of(organisation),
                     Optional.empty());
             store.setStatus(id, SubmissionStatus.VALIDATING);
-            try (InputStream in = Files.newInputStream(spool)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 process(id, Instant.parse(job.get()[3]), in, request, caller, true, null);
             } catch (ProblemException e) {
                 // Malformed body, forbidden provider, too many records...: the submission is
@@ -329,7 +329,7 @@ public class SubmissionIntake {
             failAsync(id, null, null, null, "internal-error", "The service failed while validating; the failure is logged");
         } finally {
             if (!resumeLater) {
-                this.spool.release(spool);
+                spool.release(file);
             }
         }
     }

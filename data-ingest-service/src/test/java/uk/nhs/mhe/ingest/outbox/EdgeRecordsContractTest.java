@@ -21,10 +21,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -76,7 +74,6 @@ class EdgeRecordsContractTest {
         }
 
         List<ObjectNode> accepted = new ArrayList<>();
-        Set<String> acceptedEdges = new LinkedHashSet<>();
         try (RecordValidator validator = new RecordValidator(spec, PERIOD)) {
             for (int i = 0; i < candidates.size(); i++) {
                 ObjectNode r = candidates.get(i);
@@ -85,9 +82,6 @@ class EdgeRecordsContractTest {
                 ObjectNode valid = validator.validate(accepted.size() + 1, r, errors);
                 if (valid != null && errors.isEmpty()) {
                     accepted.add(valid);
-                    if (i < edgeCandidates) {
-                        acceptedEdges.add(i + "");
-                    }
                 } else if (i < edgeCandidates && spec.rules().isEmpty()) {
                     throw new AssertionError("The specification allows " + r + " but validation refused it: " + errors);
                 }

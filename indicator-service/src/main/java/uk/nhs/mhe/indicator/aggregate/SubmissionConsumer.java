@@ -6,8 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -35,15 +33,13 @@ public class SubmissionConsumer {
     private final SubmissionApplier applier;
     private final RecalculationWorker worker;
     private final SubmissionOutcomes outcomes;
-    private final Counter parked;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
-    public SubmissionConsumer(SubmissionApplier applier, RecalculationWorker worker, SubmissionOutcomes outcomes,
-            MeterRegistry registry) {
+    /** Parked events are counted from {@code parked_event} ({@link PipelineHealth}), across restarts. */
+    public SubmissionConsumer(SubmissionApplier applier, RecalculationWorker worker, SubmissionOutcomes outcomes) {
         this.applier = applier;
         this.worker = worker;
         this.outcomes = outcomes;
-        this.parked = registry.counter("mhe.submissions.parked");
     }
 
     @Incoming(CHANNEL)
@@ -96,7 +92,6 @@ public class SubmissionConsumer {
         Log.errorf("Event %s (%s) parked on the dead-letter topic: %s", eventId, type, poison.getMessage());
         outcomes.parked(eventId, type, record.key(), record.value(), poison.getMessage());
         lastFailure.set(null);
-        parked.increment();
         return poison;
     }
 

@@ -102,6 +102,7 @@ public class KafkaPublisher {
             try {
                 admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor).configs(keepForEver)))
                         .all().get(10, TimeUnit.SECONDS);
+                uk.nhs.mhe.common.kafka.TopicReadiness.awaitLeaders(admin, topic, 10_000);
                 Log.infof("Created topic %s with %d partitions", topic, partitions);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {

@@ -94,6 +94,7 @@ public class EventPublisher {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
             admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+            uk.nhs.mhe.common.kafka.TopicReadiness.awaitLeaders(admin, topic.name(), 10_000);
             Log.infof("Created topic %s with %d partitions", topic.name(), topic.numPartitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -153,6 +153,12 @@ public final class PublicView {
                 Long x = DisclosureControl.publishCount(indicator.id(), v.numerator());
                 long exactN = v.denominator() == null ? 0 : Math.round(v.denominator());
                 Long n = DisclosureControl.publishCount(indicator.id(), exactN);
+                // Rounded independently, a numerator may come out above its denominator (13 of 14
+                // as 15 of 10): published as all of it, which a true 13 of 14 is within the ±4 of
+                // doubt either figure carries. Proportions above 1 do not exist.
+                if (x != null && n != null && x > n) {
+                    x = n;
+                }
                 Double nd = n == null ? null : n.doubleValue();
                 boolean hidden = x == null || n == null;
                 if (hidden || n == 0) {

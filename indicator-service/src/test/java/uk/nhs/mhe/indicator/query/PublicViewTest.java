@@ -206,6 +206,28 @@ class PublicViewTest {
         assertNull(view.comparison("Mixed"));
     }
 
+    @Test
+    void aNumeratorRoundedAboveItsDenominatorIsPublishedAsAllOfIt() {
+        long x = -1;
+        long n = -1;
+        for (long candidate = 10; candidate < 1_000 && x < 0; candidate++) {
+            for (long d = candidate + 1; d <= candidate + 4; d++) {
+                if (pub(recovery, candidate) > pub(recovery, d)) {
+                    x = candidate;
+                    n = d;
+                    break;
+                }
+            }
+        }
+        assertTrue(x > 0, "some numerator rounds above its denominator under the test key");
+        PublicView view = publicView(recovery, List.of(proportion("White", 501, 1003), proportion("Black", x, n)));
+        Figures black = view.figures("Black");
+        assertEquals(pub(recovery, n), black.numerator());
+        assertEquals((double) pub(recovery, n), black.denominator());
+        assertEquals(100.0, black.value(), EPS);
+        assertTrue(black.upperCi95() <= 100.0 + EPS);
+    }
+
     private IndicatorValue proportion(String group, long x, long n) {
         Proportion p = Proportion.percentage(x, n);
         boolean reference = group.equals("White");

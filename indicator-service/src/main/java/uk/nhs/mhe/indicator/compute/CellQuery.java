@@ -51,6 +51,8 @@ public final class CellQuery {
     private final List<Indicator> indicators;
     /** The cell aggregation over a units subquery ({@code %s}), each unit weighted by its {@code sign}. */
     private final String aggregate;
+    /** The same per {@code cell_period} of the units, which it reports first (differences of several periods). */
+    private final String aggregateByPeriod;
     /** A period's cells from its records (a plain query, so PostgreSQL may run it in parallel). */
     private final String scratchSql;
     /** Adds a submission's replacement of another to the cells of the periods given. */
@@ -112,28 +114,40 @@ public final class CellQuery {
             denominators.add(indicator.denominatorRule().isPopulation() ? "0::bigint"
                     : "sum(sign * (" + rules.sumExpression(indicator.denominatorRule()) + "))::bigint");
         }
-        this.aggregate = " SELECT GROUPING(" + String.join(", ", grouped) + ") AS grouping_mask, "
+        String aggregated = "GROUPING(" + String.join(", ", grouped) + ") AS grouping_mask, "
                 + String.join(", ", GROUPED.stream().map(col -> grouped.contains(col) ? col + "::text AS " + col
                         : "null::text AS " + col).toList())
                 + ", ARRAY[" + String.join(", ", numerators) + "] AS numerators"
                 + ", ARRAY[" + String.join(", ", denominators) + "] AS denominators"
                 + " FROM (SELECT u.*, " + AGE_BAND + " AS age_band, CASE gender WHEN '1' THEN 1 WHEN '2' THEN 2 END AS sex"
-                + " FROM (%s) u) u GROUP BY GROUPING SETS ((" + String.join("), (", sets.keySet()) + "))";
+                + " FROM (%s) u) u GROUP BY ";
+        String groupingSets = "GROUPING SETS ((" + String.join("), (", sets.keySet()) + "))";
+        this.aggregate = " SELECT " + aggregated + groupingSets;
+        // GROUP BY cell_period, GROUPING SETS (...): each set within each period; GROUPING() as above.
+        this.aggregateByPeriod = " SELECT cell_period, " + aggregated + "cell_period, " + groupingSets;
         String current = "SELECT r.* FROM current_submission s JOIN " + table.table()
                 + " r ON r.submission_id = s.submission_id WHERE s.dataset = ? AND s.period = ANY (?)";
         this.scratchSql = "WITH " + units("units", current, 1) + aggregate.formatted("SELECT * FROM units");
         if (counting == Counting.PEOPLE) {
-            // The people the change touches, their records in the period's current submissions
-            // (the replaced submission is still current here), and the period as it will be.
-            this.changeSql = "WITH touched AS (SELECT DISTINCT person_id FROM " + table.table()
+            // The people the change touches and their records in the current submissions of every
+            // month of the periods (the replaced submission is still current here), read once;
+            // then each period's units as they were and as they will be, from the months it has
+            // (cell_month: which period each month belongs to, given as two arrays).
+            this.changeSql = "WITH cell_month AS (SELECT * FROM unnest(?::text[], ?::text[]) AS m(cell_period, month)), "
+                    + "touched AS (SELECT DISTINCT person_id FROM " + table.table()
                     + " WHERE submission_id = ?::uuid OR submission_id = ?::uuid), "
-                    + "current_records AS (SELECT r.* FROM touched t JOIN " + table.table()
+                    + "current_records AS MATERIALIZED (SELECT r.* FROM touched t JOIN " + table.table()
                     + " r ON r.person_id = t.person_id JOIN current_submission s ON s.submission_id = r.submission_id"
-                    + " WHERE s.dataset = ? AND s.period = ANY (?)), "
-                    + units("after", "SELECT * FROM current_records WHERE submission_id IS DISTINCT FROM ?::uuid"
-                            + " UNION ALL SELECT * FROM " + table.table() + " WHERE submission_id = ?::uuid", 1) + ", "
-                    + units("before", "SELECT * FROM current_records", -1)
-                    + insert("SELECT * FROM after UNION ALL SELECT * FROM before");
+                    + " WHERE s.dataset = ? AND s.period IN (SELECT month FROM cell_month)), "
+                    + units("after", "SELECT m.cell_period, r.* FROM (SELECT * FROM current_records"
+                            + " WHERE submission_id IS DISTINCT FROM ?::uuid UNION ALL SELECT * FROM " + table.table()
+                            + " WHERE submission_id = ?::uuid) r JOIN cell_month m ON m.month = r.period", 1) + ", "
+                    + units("before", "SELECT m.cell_period, r.* FROM current_records r JOIN cell_month m"
+                            + " ON m.month = r.period", -1)
+                    + " INSERT INTO period_cell (dataset, counting, period, grouping_mask, " + String.join(", ", GROUPED)
+                    + ", numerators, denominators) SELECT ?, ?, c.* FROM ("
+                    + aggregateByPeriod.formatted("SELECT * FROM after UNION ALL SELECT * FROM before") + ") c"
+                    + onConflictAdd();
         } else {
             // Episodes add up: the change is the new submission's records less the replaced one's,
             // the same for every period containing the month.
@@ -149,14 +163,19 @@ public final class CellQuery {
      */
     private String units(String name, String records, int sign) {
         if (counting == Counting.PEOPLE) {
+            // Records tagged with the cell_period they count in (a difference over several
+            // periods) are counted per period: each person once in each.
+            String key = records.contains("cell_period") ? "cell_period, person_id" : "person_id";
             List<String> flags = table.booleanColumns().stream().map(c -> "bool_or(" + c + ") AS " + c).toList();
+            String values = String.join(", ", table.valueColumns());
             return name + "_records AS (" + records + "), "
-                    + name + "_canonical AS (SELECT DISTINCT ON (person_id) " + String.join(", ", table.valueColumns())
-                    + " FROM " + name + "_records ORDER BY person_id, period DESC, provider, " + table.tieBreak() + "), "
-                    + name + "_flags AS (SELECT person_id, " + String.join(", ", flags) + " FROM " + name
-                    + "_records GROUP BY person_id), "
+                    + name + "_canonical AS (SELECT DISTINCT ON (" + key + ") "
+                    + (key.startsWith("cell_period") ? "cell_period, " : "") + values
+                    + " FROM " + name + "_records ORDER BY " + key + ", period DESC, provider, " + table.tieBreak() + "), "
+                    + name + "_flags AS (SELECT " + key + ", " + String.join(", ", flags) + " FROM " + name
+                    + "_records GROUP BY " + key + "), "
                     + name + " AS (SELECT *, " + sign + " AS sign FROM " + name + "_canonical JOIN " + name
-                    + "_flags USING (person_id))";
+                    + "_flags USING (" + key + "))";
         }
         return name + " AS (SELECT r.*, " + sign + " AS sign FROM (" + records + ") r)";
     }
@@ -181,7 +200,12 @@ public final class CellQuery {
         return " INSERT INTO period_cell (dataset, counting, period, grouping_mask, " + String.join(", ", GROUPED)
                 + ", numerators, denominators) SELECT ?, ?, p.period, c.* FROM (" + aggregate.formatted(units)
                 + ") c CROSS JOIN unnest(?::text[]) AS p(period)"
-                + " WHERE EXISTS (SELECT 1 FROM unnest(c.numerators || c.denominators) v WHERE v <> 0)"
+                + onConflictAdd();
+    }
+
+    /** Leaves out cells with no count, and adds to a cell already there. */
+    private String onConflictAdd() {
+        return " WHERE EXISTS (SELECT 1 FROM unnest(c.numerators || c.denominators) v WHERE v <> 0)"
                 + " ON CONFLICT ON CONSTRAINT period_cell_key DO UPDATE SET"
                 + " numerators = " + elementwiseSum("numerators") + ", denominators = " + elementwiseSum("denominators");
     }
@@ -269,20 +293,26 @@ public final class CellQuery {
     void change(Connection c, List<Period> periods, UUID previous, UUID next) throws SQLException {
         String previousId = previous == null ? null : previous.toString();
         if (counting == Counting.PEOPLE) {
+            List<String> cellPeriods = new ArrayList<>();
+            List<String> months = new ArrayList<>();
             for (Period period : periods) {
-                try (PreparedStatement ps = c.prepareStatement(changeSql)) {
-                    int i = 0;
-                    ps.setString(++i, previousId);
-                    ps.setString(++i, next.toString());
-                    ps.setString(++i, table.name());
-                    ps.setArray(++i, c.createArrayOf("text", period.monthCodes().toArray()));
-                    ps.setString(++i, previousId);
-                    ps.setString(++i, next.toString());
-                    ps.setString(++i, table.name());
-                    ps.setString(++i, counting.name());
-                    ps.setArray(++i, c.createArrayOf("text", new Object[] {period.code()}));
-                    ps.executeUpdate();
+                for (String month : period.monthCodes()) {
+                    cellPeriods.add(period.code());
+                    months.add(month);
                 }
+            }
+            try (PreparedStatement ps = c.prepareStatement(changeSql)) {
+                int i = 0;
+                ps.setArray(++i, c.createArrayOf("text", cellPeriods.toArray()));
+                ps.setArray(++i, c.createArrayOf("text", months.toArray()));
+                ps.setString(++i, previousId);
+                ps.setString(++i, next.toString());
+                ps.setString(++i, table.name());
+                ps.setString(++i, previousId);
+                ps.setString(++i, next.toString());
+                ps.setString(++i, table.name());
+                ps.setString(++i, counting.name());
+                ps.executeUpdate();
             }
         } else {
             try (PreparedStatement ps = c.prepareStatement(changeSql)) {

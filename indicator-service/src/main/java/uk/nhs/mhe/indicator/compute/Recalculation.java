@@ -67,6 +67,9 @@ public class Recalculation {
     /** What any difference costs besides its records, in records (statements per period and rule). */
     private final long changeFixedCost;
     private final Timer timer;
+    /** How long the worker leaves a period after its latest request, and at most after its first. */
+    private final java.time.Duration settle;
+    private final java.time.Duration maxSettle;
     private final Map<Integer, Population> populationCache = new java.util.concurrent.ConcurrentHashMap<>();
     private String populationVersion;
     /**
@@ -79,7 +82,11 @@ public class Recalculation {
             MeterRegistry registry,
             @ConfigProperty(name = "mhe.cells.change-share", defaultValue = "0.1") double changeShare,
             @ConfigProperty(name = "mhe.cells.min-change-budget", defaultValue = "0") long minChangeBudget,
-            @ConfigProperty(name = "mhe.cells.change-fixed-cost", defaultValue = "2000") long changeFixedCost) {
+            @ConfigProperty(name = "mhe.cells.change-fixed-cost", defaultValue = "2000") long changeFixedCost,
+            @ConfigProperty(name = "mhe.recalculation.settle", defaultValue = "PT1S") java.time.Duration settle,
+            @ConfigProperty(name = "mhe.recalculation.max-settle", defaultValue = "PT15S") java.time.Duration maxSettle) {
+        this.settle = settle;
+        this.maxSettle = maxSettle;
         this.changes = changes;
         this.changeShare = changeShare;
         this.minChangeBudget = minChangeBudget;
@@ -136,8 +143,8 @@ public class Recalculation {
         }
         List<Period> kept = new ArrayList<>();
         // Over budget, or built with other cell queries (another version of the service, whose
-        // cells this change would not keep exact): built again by the next recalculation.
-        List<Period> unkept = new ArrayList<>();
+        // cells this change would not keep exact), or not kept at all: built again by the next
+        // recalculation.
         try (PreparedStatement ps = c.prepareStatement("SELECT period, signature, built_records, change_cost "
                 + "FROM period_cell_state WHERE dataset = ? AND period = ANY (?)")) {
             ps.setString(1, dataset);
@@ -148,15 +155,23 @@ public class Recalculation {
                     double budget = Math.max(minChangeBudget, changeShare * rs.getLong(3));
                     boolean keep = rs.getString(2).equals(cellSignatures.get(dataset))
                             && rs.getLong(4) + records + changeFixedCost <= budget;
-                    (keep ? kept : unkept).add(period);
+                    if (keep) {
+                        kept.add(period);
+                    }
                 }
             }
         }
-        if (!unkept.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM period_cell_state WHERE dataset = ? AND period = ANY (?)")) {
+        // Every containing period whose cells this change does not keep is marked so (a row with
+        // no signature, written even where there was none): a build of it running meanwhile in
+        // its own transaction then fails to record its cells as exact (see buildCellsInSnapshot).
+        List<Period> marked = new ArrayList<>(containing);
+        marked.removeAll(kept);
+        if (!marked.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO period_cell_state (dataset, period, signature, "
+                    + "built_records, change_cost) SELECT ?, p, '', 0, 0 FROM unnest(?::text[]) AS p "
+                    + "ON CONFLICT (dataset, period) DO UPDATE SET signature = '', built_records = 0, change_cost = 0")) {
                 ps.setString(1, dataset);
-                ps.setArray(2, c.createArrayOf("text", unkept.stream().map(Period::code).toArray()));
+                ps.setArray(2, c.createArrayOf("text", marked.stream().map(Period::code).toArray()));
                 ps.executeUpdate();
             }
         }
@@ -195,6 +210,14 @@ public class Recalculation {
         if (!rebuild && cellsKept(c, dataset, period)) {
             return built; // built by another instance meanwhile
         }
+        built = buildCells(c, dataset, period);
+        recordBuilt(c, dataset, period);
+        return built;
+    }
+
+    /** Replaces the cells of {@code period} with cells built from its records; returns them by query. */
+    private Map<CellQuery, List<Cell>> buildCells(Connection c, String dataset, Period period) throws SQLException {
+        Map<CellQuery, List<Cell>> built = new HashMap<>();
         long t0 = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM period_cell WHERE dataset = ? AND period = ?")) {
             ps.setString(1, dataset);
@@ -204,6 +227,12 @@ public class Recalculation {
         for (CellQuery query : queriesByDataset.getOrDefault(dataset, List.of())) {
             built.put(query, query.build(c, period));
         }
+        phases[5] += System.nanoTime() - t0;
+        return built;
+    }
+
+    /** Records the cells of {@code period} as exact, built from its records as they are now. */
+    private void recordBuilt(Connection c, String dataset, Period period) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO period_cell_state (dataset, period, signature, "
                 + "built_records, change_cost) SELECT ?, ?, ?, coalesce(sum(r.records_received), 0), 0 "
                 + "FROM current_submission s JOIN received_submission r ON r.submission_id = s.submission_id "
@@ -216,8 +245,69 @@ public class Recalculation {
             ps.setArray(5, c.createArrayOf("text", period.monthCodes().toArray()));
             ps.executeUpdate();
         }
-        phases[5] += System.nanoTime() - t0;
-        return built;
+    }
+
+    /**
+     * The cells of {@code period} for the worker: kept, or built and committed in a transaction of
+     * its own on {@code builds}. Returns the cells built (none if kept), or null if a commit
+     * changed the period while they were being built (the period is then requested again).
+     */
+    private Map<CellQuery, List<Cell>> ensureCellsApart(javax.sql.DataSource builds, Connection c, String dataset,
+            Period period) throws SQLException {
+        if (cellsKept(c, dataset, period)) {
+            return new HashMap<>();
+        }
+        try (Connection b = builds.getConnection()) {
+            b.setAutoCommit(false);
+            b.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                Map<CellQuery, List<Cell>> built = buildCellsInSnapshot(b, dataset, period);
+                if (built == null) {
+                    b.rollback();
+                } else {
+                    b.commit();
+                }
+                return built;
+            } catch (SQLException | RuntimeException e) {
+                b.rollback();
+                throw e;
+            } finally {
+                b.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                b.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Builds the cells of {@code period} in {@code b}, a REPEATABLE READ transaction, without
+     * taking the lock on the period's cells, so that commits never wait for a build (after a
+     * restart with submissions waiting, each commit waited for builds of the big periods its month
+     * is in, up to 14 of them). All of it reads one snapshot; a commit that changes the period
+     * after it was taken writes the period's state row (kept cells: their differences and cost;
+     * unkept: the mark of {@link #submissionReplacing}), so recording this build as exact then
+     * fails with a serialization failure (PostgreSQL's first-updater-wins rule; for the upsert,
+     * a conflicting row the snapshot cannot see) or a duplicate cell, and nothing of it is kept:
+     * returns null, the caller rolls back. Returns the cells built, or an empty map if kept.
+     */
+    Map<CellQuery, List<Cell>> buildCellsInSnapshot(Connection b, String dataset, Period period) throws SQLException {
+        try (java.sql.Statement st = b.createStatement()) {
+            st.execute("SET LOCAL jit = off");
+            st.execute("SET LOCAL work_mem = '128MB'");
+        }
+        if (cellsKept(b, dataset, period)) {
+            return new HashMap<>();
+        }
+        try {
+            // The state last: written first, its row lock would make commits wait for the build.
+            Map<CellQuery, List<Cell>> built = buildCells(b, dataset, period);
+            recordBuilt(b, dataset, period);
+            return built;
+        } catch (SQLException e) {
+            if ("40001".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -294,36 +384,62 @@ public class Recalculation {
      * nothing was waiting (or everything waiting is being recalculated elsewhere).
      */
     public boolean recalculateNextRequested(Connection c) throws SQLException {
+        return recalculateNextRequested(c, null);
+    }
+
+    /**
+     * As {@link #recalculateNextRequested(Connection)}, the worker's way: a period still being
+     * requested is left until no request for it has come for {@code mhe.recalculation.settle}
+     * (at most {@code mhe.recalculation.max-settle} after its first): while a stream of commits
+     * arrives for one month (a restart with submissions waiting, month end), building its
+     * periods' cells would be undone by the next commit, and would take the cores the commits
+     * need (twenty waiting submissions were counted 28 s after a restart with the worker
+     * building, 10 s without). And cells that must be built from the
+     * records are built and committed in a transaction of their own on {@code builds}. The lock on a period's cells then lasts the build only, not the computing,
+     * storing and announcing of its values after it: commits that change the period wait for
+     * the build alone (after a restart with submissions waiting, each commit used to wait for a
+     * whole period's recalculation). The cells so committed are exact for what is current, like
+     * any others; a commit that changes them afterwards requests the period again.
+     */
+    public boolean recalculateNextRequested(Connection c, javax.sql.DataSource builds) throws SQLException {
         // Not while a rebuild empties and refills the tables (it holds this exclusively).
         lock(c, "pg_advisory_xact_lock_shared", "rebuild");
+        boolean settling = builds != null && !settle.isZero();
         try (PreparedStatement ps = c.prepareStatement("SELECT dataset, period, max(id) FROM recalculation_request "
                 // A period set aside after MAX_ATTEMPTS failures is taken again when a new request
                 // for it arrives (a later submission): min, not max.
                 + "GROUP BY dataset, period HAVING min(attempts) < " + MAX_ATTEMPTS
-                + " ORDER BY min(attempts), min(priority), min(id) LIMIT 20");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String dataset = rs.getString(1);
-                String period = rs.getString(2);
-                long upTo = rs.getLong(3);
-                if (!tryLock(c, "recalculate|" + dataset + "|" + period)) {
-                    continue; // another instance has it
-                }
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM recalculation_request "
-                        + "WHERE dataset = ? AND period = ? AND id <= ?")) {
-                    delete.setString(1, dataset);
-                    delete.setString(2, period);
-                    delete.setLong(3, upTo);
-                    if (delete.executeUpdate() == 0) {
-                        continue; // taken and finished elsewhere since the list was read
+                + (settling ? " AND (max(requested_at) <= clock_timestamp() - ? * interval '1 millisecond'"
+                        + " OR min(requested_at) <= clock_timestamp() - ? * interval '1 millisecond')" : "")
+                + " ORDER BY min(attempts), min(priority), min(id) LIMIT 20")) {
+            if (settling) {
+                ps.setLong(1, settle.toMillis());
+                ps.setLong(2, maxSettle.toMillis());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String dataset = rs.getString(1);
+                    String period = rs.getString(2);
+                    long upTo = rs.getLong(3);
+                    if (!tryLock(c, "recalculate|" + dataset + "|" + period)) {
+                        continue; // another instance has it
                     }
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM recalculation_request "
+                            + "WHERE dataset = ? AND period = ? AND id <= ?")) {
+                        delete.setString(1, dataset);
+                        delete.setString(2, period);
+                        delete.setLong(3, upTo);
+                        if (delete.executeUpdate() == 0) {
+                            continue; // taken and finished elsewhere since the list was read
+                        }
+                    }
+                    try {
+                        recalculate(c, dataset, List.of(Period.parse(period).orElseThrow()), false, builds);
+                    } catch (SQLException | RuntimeException e) {
+                        throw new RecalculationFailed(dataset, period, e);
+                    }
+                    return true;
                 }
-                try {
-                    recalculate(c, dataset, List.of(Period.parse(period).orElseThrow()), false);
-                } catch (SQLException | RuntimeException e) {
-                    throw new RecalculationFailed(dataset, period, e);
-                }
-                return true;
             }
         }
         return false;
@@ -358,7 +474,7 @@ public class Recalculation {
     /** Every value of every existing period, from scratch, in the caller's transaction (checks and rebuilds). */
     public void recalculateEverything(Connection c) throws SQLException {
         for (String dataset : queriesByDataset.keySet()) {
-            recalculate(c, dataset, existingPeriods(c, dataset), true);
+            recalculate(c, dataset, existingPeriods(c, dataset), true, null);
         }
     }
 
@@ -367,9 +483,12 @@ public class Recalculation {
         lock(c, "pg_advisory_xact_lock", POPULATION_LOCK);
     }
 
-    /** Recalculates {@code periods} from their cells, built first from the records if {@code rebuildCells}. */
-    private void recalculate(Connection c, String dataset, Collection<Period> periods, boolean rebuildCells)
-            throws SQLException {
+    /**
+     * Recalculates {@code periods} from their cells, built first from the records if {@code rebuildCells}
+     * (or if not kept: in their own transaction on {@code builds} when given, else in {@code c}).
+     */
+    private void recalculate(Connection c, String dataset, Collection<Period> periods, boolean rebuildCells,
+            javax.sql.DataSource builds) throws SQLException {
         if (periods.isEmpty()) {
             return;
         }
@@ -395,7 +514,15 @@ public class Recalculation {
                 population = Population.load(c, period.populationYear());
                 populations.put(period.populationYear(), population);
             }
-            Map<CellQuery, List<Cell>> built = ensureCells(c, dataset, period, rebuildCells);
+            Map<CellQuery, List<Cell>> built = builds == null || rebuildCells
+                    ? ensureCells(c, dataset, period, rebuildCells)
+                    : ensureCellsApart(builds, c, dataset, period);
+            if (built == null) {
+                // A commit changed the period while its cells were built; it requested the period
+                // again (requested here too, so that it is never left out): its values then.
+                request(c, dataset, List.of(period));
+                continue;
+            }
             for (CellQuery query : queriesByDataset.getOrDefault(dataset, List.of())) {
                 long t0 = System.nanoTime();
                 List<Cell> cells = built.containsKey(query) ? built.get(query) : query.read(c, period);

@@ -87,7 +87,7 @@ public class RecalculationWorker {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean done = recalculation.recalculateNextRequested(c);
+                boolean done = recalculation.recalculateNextRequested(c, dataSource);
                 c.commit();
                 return done;
             } catch (Recalculation.RecalculationFailed e) {

@@ -57,9 +57,25 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         dataSource.setReWriteBatchedInserts(true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         ReferenceData ref = ReferenceData.get();
-        recalculation = new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
-                new SimpleMeterRegistry(), changeShare, minChangeBudget, changeFixedCost);
+        this.changeShare = changeShare;
+        this.minChangeBudget = minChangeBudget;
+        this.changeFixedCost = changeFixedCost;
+        recalculation = recalculation(java.time.Duration.ZERO, java.time.Duration.ZERO);
         applier = new SubmissionApplier(null, JSON, recalculation, new SubmissionOutcomes(null));
+    }
+
+    private final double changeShare;
+    private final long minChangeBudget;
+    private final long changeFixedCost;
+
+    /**
+     * A recalculation on this database that leaves periods still being requested to settle for
+     * {@code settle} (at most {@code maxSettle}); the database's own leaves none.
+     */
+    public Recalculation recalculation(java.time.Duration settle, java.time.Duration maxSettle) {
+        ReferenceData ref = ReferenceData.get();
+        return new Recalculation(new Catalogue(JSON), new Areas(ref), ref, new IndicatorChanges(),
+                new SimpleMeterRegistry(), changeShare, minChangeBudget, changeFixedCost, settle, maxSettle);
     }
 
     public Connection connection() throws SQLException {
@@ -126,8 +142,8 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
                 "SELECT k.dataset || '|' || k.period, concat_ws('|', k.dataset, k.period, k.counting, k.grouping_mask, "
                         + "k.residence_icb, k.provider, k.ethnic_category, k.gender, k.imd_decile, k.age_band, k.sex, "
                         + "k.sexual_orientation, k.numerators::text, k.denominators::text) FROM period_cell k "
-                        + "JOIN period_cell_state s USING (dataset, period) "
-                        + "WHERE EXISTS (SELECT 1 FROM unnest(k.numerators || k.denominators) v WHERE v <> 0) ORDER BY 2")) {
+                        + "JOIN period_cell_state s USING (dataset, period) WHERE s.signature <> '' "
+                        + "AND EXISTS (SELECT 1 FROM unnest(k.numerators || k.denominators) v WHERE v <> 0) ORDER BY 2")) {
             while (rs.next()) {
                 if (periods == null || periods.contains(rs.getString(1))) {
                     cells.add(rs.getString(2));
@@ -140,7 +156,8 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
     public static java.util.Set<String> keptPeriods(Connection c) throws SQLException {
         java.util.Set<String> periods = new java.util.HashSet<>();
         try (Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT dataset || '|' || period FROM period_cell_state")) {
+             java.sql.ResultSet rs = st.executeQuery(
+                     "SELECT dataset || '|' || period FROM period_cell_state WHERE signature <> ''")) {
             while (rs.next()) {
                 periods.add(rs.getString(1));
             }
@@ -148,11 +165,14 @@ public final class EmbeddedIndicatorDatabase implements AutoCloseable {
         return periods;
     }
 
-    /** What the worker does: one requested period in one transaction; false when none waits. */
+    /**
+     * What the worker does: one requested period in one transaction (cells it must build in one
+     * of their own before it); false when none waits.
+     */
     public boolean recalculateOneRequested() throws SQLException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            boolean done = recalculation.recalculateNextRequested(c);
+            boolean done = recalculation.recalculateNextRequested(c, dataSource);
             c.commit();
             return done;
         }

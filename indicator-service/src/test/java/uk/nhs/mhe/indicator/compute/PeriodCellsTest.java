@@ -86,6 +86,40 @@ class PeriodCellsTest {
         }
     }
 
+    /**
+     * The worker builds cells in a transaction of its own that commits do not wait for: a commit
+     * of the period's month after the build's snapshot was taken must leave the build unrecorded
+     * (its cells miss the commit), whether the commit found the cells kept (no row: a new period)
+     * or not. Then the next recalculation builds them with the commit in.
+     */
+    @Test
+    void aBuildOvertakenByACommitIsNotRecordedAsExact() throws Exception {
+        try (EmbeddedIndicatorDatabase db = new EmbeddedIndicatorDatabase("cells_overtaken", 0.0, 0, 0)) {
+            db.submit("MHSDS", "RV5", "2024-03", 1, List.of(record("P1", "A", "QMJ", "Y", 1)));
+            uk.nhs.mhe.indicator.period.Period march = uk.nhs.mhe.indicator.period.Period.parse("2024-03").orElseThrow();
+            try (Connection build = db.connection()) {
+                build.setAutoCommit(false);
+                build.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (Statement st = build.createStatement()) {
+                    st.executeQuery("SELECT 1 FROM period_cell_state").close(); // the snapshot is taken here
+                }
+                // A commit of the month while the build runs (it does not wait for it).
+                db.submit("MHSDS", "RXT", "2024-03", 1, List.of(record("P2", "N", "QMJ", "Y", 4)));
+                assertEquals(null, db.recalculation().buildCellsInSnapshot(build, "MHSDS", march),
+                        "the build saw the month without the commit and must not be recorded");
+                build.rollback();
+            }
+            try (Connection c = db.connection()) {
+                assertFalse(EmbeddedIndicatorDatabase.keptPeriods(c).contains("MHSDS|2024-03"));
+            }
+            db.recalculateRequested();
+            try (Connection c = db.connection()) {
+                assertTrue(EmbeddedIndicatorDatabase.keptPeriods(c).containsAll(PERIODS));
+            }
+            assertKeptCellsAndValuesEqualAFreshBuild(db);
+        }
+    }
+
     /** February at RXT and March at RV5, recalculated (cells built), then March resubmitted by RV5. */
     private static void history(EmbeddedIndicatorDatabase db) throws Exception {
         db.submit("MHSDS", "RXT", "2024-02", 1, List.of(
@@ -121,7 +155,7 @@ class PeriodCellsTest {
     private static Map<String, Long> changedRecords(Connection c) throws SQLException {
         Map<String, Long> changed = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT dataset || '|' || period, change_cost FROM period_cell_state");
+                "SELECT dataset || '|' || period, change_cost FROM period_cell_state WHERE signature <> ''");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 changed.put(rs.getString(1), rs.getLong(2));

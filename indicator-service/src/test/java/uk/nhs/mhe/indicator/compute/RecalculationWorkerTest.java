@@ -91,6 +91,32 @@ class RecalculationWorkerTest {
         assertEquals(List.of(), attempts("2023-05"), "recalculated once the lock was gone");
     }
 
+    @Test
+    void aPeriodStillBeingRequestedIsLeftToSettle() throws Exception {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM recalculation_request");
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2023-05', 0)");
+        }
+        RecalculationWorker worker = new RecalculationWorker(db.dataSource(),
+                db.recalculation(Duration.ofHours(1), Duration.ofHours(2)), Duration.ofSeconds(1), false, 1);
+        assertEquals(0, worker.runUntilIdle(), "requested just now: left to settle");
+        assertEquals(List.of(0), attempts("2023-05"));
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE recalculation_request SET requested_at = requested_at - interval '61 minutes'");
+        }
+        assertEquals(1, worker.runUntilIdle(), "no request for longer than the settling time: taken");
+        assertEquals(List.of(), attempts("2023-05"));
+
+        // Requested again and again (the latest just now), but first three hours ago: taken.
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority, requested_at) "
+                    + "VALUES ('MHSDS', '2023-05', 0, clock_timestamp() - interval '3 hours')");
+            st.execute("INSERT INTO recalculation_request (dataset, period, priority) VALUES ('MHSDS', '2023-05', 0)");
+        }
+        assertEquals(1, worker.runUntilIdle(), "past the longest settling time: taken however recent the latest");
+        assertEquals(List.of(), attempts("2023-05"));
+    }
+
     /** A worker on the embedded database, run by the test (not started on its own). */
     private static RecalculationWorker worker() {
         return new RecalculationWorker(db.dataSource(), db.recalculation(), Duration.ofSeconds(1), false, 1);

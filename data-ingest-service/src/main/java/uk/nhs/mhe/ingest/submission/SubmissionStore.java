@@ -310,6 +310,30 @@ public class SubmissionStore {
         }
     }
 
+    /**
+     * The submissions received last (of {@code provider}, or everyone's if null), newest first,
+     * whatever became of them: rejected files have no version, and ordered by version they would
+     * fall behind every accepted one.
+     */
+    public List<SubmissionView> recent(String provider, int limit) {
+        String sql = "SELECT " + VIEW_COLUMNS + " FROM submission"
+                + (provider == null ? "" : " WHERE provider = ?") + " ORDER BY received_at DESC LIMIT " + limit;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (provider != null) {
+                ps.setString(1, provider);
+            }
+            List<SubmissionView> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(view(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the recent submissions", e);
+        }
+    }
+
     /** History of submissions matching the filters, newest version first, then newest received. */
     public List<SubmissionView> history(String provider, String dataset, String period, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + VIEW_COLUMNS + " FROM submission WHERE true");

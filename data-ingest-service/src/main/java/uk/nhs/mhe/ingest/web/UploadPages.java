@@ -193,8 +193,10 @@ public class UploadPages {
     private TemplateInstance page(Caller caller, UploadForm form, Map<String, String> errors) {
         boolean admin = caller.hasRole(SubmissionIntake.ADMIN_ROLE);
         // A submitter without an organisation claim sees no history (never everyone's).
-        List<SubmissionView> recent = admin ? store.history(null, null, null, 10)
-                : caller.organisation().map(org -> store.history(org, null, null, 10)).orElse(List.of());
+        // The files most recently received, rejected ones included: a provider looks here first
+        // for what became of the file it just sent.
+        List<SubmissionView> recent = admin ? store.recent(null, 10)
+                : caller.organisation().map(org -> store.recent(org, 10)).orElse(List.of());
         return Templates.upload(PageUser.of(caller), form, errors, Datasets.all().keySet(), recent);
     }
 

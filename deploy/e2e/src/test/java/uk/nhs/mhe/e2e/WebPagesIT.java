@@ -250,6 +250,15 @@ class WebPagesIT {
                     browser.text("[data-outcome]"));
             browser.assertAccessible("ingest-report-accepted");
             browser.screenshot("ingest-report-accepted");
+
+            // A rejected file is the first thing in "Recent submissions" after sending it, not
+            // behind every accepted one (rejected files have no version).
+            browser.open(platform.ingestUrl + "/upload");
+            upload(browser, "2022-07", bad);
+            assertEquals("Submission rejected", browser.text("#outcome-title"));
+            browser.open(platform.ingestUrl + "/upload");
+            String newest = browser.text("table.nhsuk-table tbody tr");
+            assertTrue(newest.contains("2022-07"), "the newest row is the rejected file: " + newest);
             Files.deleteIfExists(bad);
             Files.deleteIfExists(good);
         }

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The latest disparities per (indicator, area). Applies each event exactly once in effect: its
- * id is recorded in {@code processed_event} in the same transaction as the change; an older
- * event ({@code computedAt}) never overwrites a newer one.
+ * The latest disparities per (indicator, area): those of the latest period an event has named
+ * ({@link DisparityPeriod}), so that a resubmitted old month does not replace an area's current
+ * picture; of one period, the latest calculation ({@code computedAt}). Applies each event
+ * exactly once in effect: its id is recorded in {@code processed_event} in the same transaction
+ * as the change.
  */
 @ApplicationScoped
 public class DisparityStore {
@@ -68,16 +70,19 @@ public class DisparityStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO indicator_disparity (indicator_id, area, period, disparity_groups, computed_at)
-                    VALUES (?, ?, ?, ?::jsonb, ?)
+                    INSERT INTO indicator_disparity (indicator_id, area, period, disparity_groups, computed_at, period_rank)
+                    VALUES (?, ?, ?, ?::jsonb, ?, ?)
                     ON CONFLICT (indicator_id, area) DO UPDATE SET period = excluded.period,
-                      disparity_groups = excluded.disparity_groups, computed_at = excluded.computed_at
-                    WHERE indicator_disparity.computed_at <= excluded.computed_at""")) {
+                      disparity_groups = excluded.disparity_groups, computed_at = excluded.computed_at,
+                      period_rank = excluded.period_rank
+                    WHERE (indicator_disparity.period_rank, indicator_disparity.computed_at)
+                      <= (excluded.period_rank, excluded.computed_at)""")) {
                 ps.setString(1, e.indicatorId());
                 ps.setString(2, e.area());
                 ps.setString(3, e.period());
                 ps.setString(4, json.writeValueAsString(e.disparityGroups() == null ? List.of() : e.disparityGroups()));
                 ps.setTimestamp(5, Timestamp.from(e.computedAt()));
+                ps.setString(6, DisparityPeriod.rank(e.period()));
                 ps.executeUpdate();
             }
             return true;

@@ -81,7 +81,11 @@ class RecommendationTest {
     }
 
     private static String event(String indicator, String area, String computedAt, String groups) {
-        return "{\"indicatorId\":\"" + indicator + "\",\"period\":\"2025-03\",\"area\":\"" + area
+        return event(indicator, "2025-03", area, computedAt, groups);
+    }
+
+    private static String event(String indicator, String period, String area, String computedAt, String groups) {
+        return "{\"indicatorId\":\"" + indicator + "\",\"period\":\"" + period + "\",\"area\":\"" + area
                 + "\",\"changedGroups\":[\"Black\"],\"disparityGroups\":" + groups + ",\"computedAt\":\"" + computedAt + "\"}";
     }
 
@@ -145,6 +149,36 @@ class RecommendationTest {
         JsonPath r = awaitRecommended("QLT", j -> true);
         assertEquals(List.of("older-people"), r.getList("populationGroups"), "the newer calculation stands");
         assertFalse(r.getList("items.caseStudy.id").contains(asian), "nothing recommended for the older calculation");
+    }
+
+    @Test
+    void anEarlierPeriodRecalculatedLaterDoesNotReplaceTheLatestPicture() {
+        // The rolling year to March 2025: Black people fare worse.
+        send(UUID.randomUUID().toString(), IndicatorValuesChanged.TYPE, "mha-detention-rate", "QLV",
+                event("mha-detention-rate", "R12-2025-03", "QLV", "2025-04-10T10:00:00Z",
+                        "[{\"breakdown\":\"broad-ethnicity\",\"group\":\"Black\"}]"));
+        awaitRecommended("QLV", j -> j.getList("populationGroups").contains("black"));
+        // Later, an old month is resubmitted (and March alone recalculated): neither is the
+        // area's current picture.
+        send(UUID.randomUUID().toString(), IndicatorValuesChanged.TYPE, "mha-detention-rate", "QLV",
+                event("mha-detention-rate", "2024-06", "QLV", "2025-05-01T10:00:00Z",
+                        "[{\"breakdown\":\"broad-ethnicity\",\"group\":\"Asian\"}]"));
+        send(UUID.randomUUID().toString(), IndicatorValuesChanged.TYPE, "mha-detention-rate", "QLV",
+                event("mha-detention-rate", "2025-03", "QLV", "2025-05-01T10:00:01Z",
+                        "[{\"breakdown\":\"age-band\",\"group\":\"65-69\"}]"));
+        // The marker (same key, so consumed after them) on another area.
+        send(UUID.randomUUID().toString(), IndicatorValuesChanged.TYPE, "mha-detention-rate", "QLV",
+                event("mha-detention-rate", "2024-06", "QLW", "2025-05-01T10:00:00Z",
+                        "[{\"breakdown\":\"broad-ethnicity\",\"group\":\"Asian\"}]"));
+        awaitRecommended("QLW", j -> j.getList("populationGroups").contains("asian"));
+        List<String> groups = awaitRecommended("QLV", j -> true).getList("populationGroups");
+        assertTrue(groups.contains("black"), "the latest rolling year stands: " + groups);
+        assertFalse(groups.contains("asian") || groups.contains("older-people"), "not replaced: " + groups);
+        // The next rolling year replaces it.
+        send(UUID.randomUUID().toString(), IndicatorValuesChanged.TYPE, "mha-detention-rate", "QLV",
+                event("mha-detention-rate", "R12-2025-04", "QLV", "2025-05-10T10:00:00Z",
+                        "[{\"breakdown\":\"broad-ethnicity\",\"group\":\"Asian\"}]"));
+        awaitRecommended("QLV", j -> j.getList("populationGroups").contains("asian"));
     }
 
     /**

@@ -91,7 +91,10 @@ public class Rebuild {
 
     /** Rebuilds and commits; throws (leaving everything as it was) when Kafka or the database fails. */
     public RebuildResult run() throws Exception {
-        Set<UUID> poison = new HashSet<>();
+        // Skipped by their place in the topic, not by event id: an outbox relay that lost a
+        // broker mid-send sends the same rows (same ids) again, so a commit can be on the topic
+        // once before its batches (unappliable there) and again after them (where it applies).
+        Set<String> poison = new HashSet<>();
         // Opened before the transaction: without Kafka, fail before anything is touched.
         try (SubmissionTopic.Reader reader = topic.open()) {
             while (true) {
@@ -102,17 +105,17 @@ public class Rebuild {
                     if (found.isEmpty()) {
                         throw e;
                     }
-                    if (!poison.add(found.get().eventId) || poison.size() > MAX_SKIPPED) {
+                    if (!poison.add(found.get().position) || poison.size() > MAX_SKIPPED) {
                         throw new IllegalStateException("Rebuild gave up at event " + found.get().eventId, e);
                     }
-                    Log.warnf("Rebuild: event %s can never be applied (%s); starting again without it",
-                            found.get().eventId, found.get().getCause().getMessage());
+                    Log.warnf("Rebuild: event %s at %s can never be applied (%s); starting again without it",
+                            found.get().eventId, found.get().position, found.get().getCause().getMessage());
                 }
             }
         }
     }
 
-    private RebuildResult attempt(SubmissionTopic.Reader reader, Set<UUID> poison) throws Exception {
+    private RebuildResult attempt(SubmissionTopic.Reader reader, Set<String> poison) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             lock(c, "SELECT pg_advisory_xact_lock(hashtext(?))", LOCK);
             lock(c, "SELECT pg_advisory_xact_lock_shared(hashtext(?))", POPULATION_LOCK);
@@ -149,7 +152,7 @@ public class Rebuild {
      * Applies one record as {@code SubmissionConsumer} does (ids and types from the CloudEvents
      * headers); false for a record the consumer would dead-letter for its headers alone.
      */
-    private boolean replay(ConsumerRecord<String, byte[]> record, Set<UUID> poison) throws SQLException {
+    private boolean replay(ConsumerRecord<String, byte[]> record, Set<String> poison) throws SQLException {
         String id = header(record, "ce_id");
         String type = header(record, "ce_type");
         if (id == null || type == null) {
@@ -161,13 +164,14 @@ public class Rebuild {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (poison.contains(eventId)) {
+        String position = record.partition() + ":" + record.offset();
+        if (poison.contains(position)) {
             return true;
         }
         try {
             applier.apply(eventId, type, record.value());
         } catch (PoisonEvent e) {
-            throw new UnappliableEvent(eventId, e);
+            throw new UnappliableEvent(eventId, position, e);
         } catch (SQLException | RuntimeException e) {
             // The same rule as the consumer's (FailureKind): what fails on every attempt is
             // skipped and reported; anything else fails this rebuild, to be run again.
@@ -175,7 +179,7 @@ public class Rebuild {
             if (reason == null) {
                 throw e;
             }
-            throw new UnappliableEvent(eventId, new PoisonEvent(reason, e));
+            throw new UnappliableEvent(eventId, position, new PoisonEvent(reason, e));
         }
         return true;
     }
@@ -246,10 +250,13 @@ public class Rebuild {
     /** An event of the topic that the applier refuses for good. */
     private static final class UnappliableEvent extends RuntimeException {
         final UUID eventId;
+        /** Partition and offset: where in the topic. */
+        final String position;
 
-        UnappliableEvent(UUID eventId, PoisonEvent cause) {
-            super("Event " + eventId + " cannot be applied: " + cause.getMessage(), cause);
+        UnappliableEvent(UUID eventId, String position, PoisonEvent cause) {
+            super("Event " + eventId + " at " + position + " cannot be applied: " + cause.getMessage(), cause);
             this.eventId = eventId;
+            this.position = position;
         }
     }
 }

@@ -175,7 +175,10 @@ class WebPagesIT {
 
             browser.clickText(submittedTitle);
             browser.clickText("Return with comment");
-            assertTrue(browser.text("#comment-error").contains("comment"));
+            assertTrue(browser.text("#comment-error").contains("Enter a comment"), browser.text("#comment-error"));
+            // The NHS.UK error summary leads to the field.
+            assertEquals("There is a problem", browser.text(".nhsuk-error-summary__title"));
+            assertEquals("#comment", browser.element(".nhsuk-error-summary__list a").getAttribute("hash"));
             browser.assertAccessible("library-moderate-error");
             browser.type("#comment", "Please add what changed for families.");
             browser.clickText("Return with comment");

@@ -64,19 +64,21 @@ public class IndicatorQuery {
 
     /**
      * The benchmark for each group: the same group in the benchmark area, except that England's
-     * own rows are compared with England's total; in the public view, the benchmark's public value.
+     * own rows, and rows that are providers (the provider breakdown, whose groups are areas
+     * themselves: a provider "in" the region is the same provider), are compared with the
+     * benchmark area's total; in the public view, the benchmark's public value.
      */
     private Map<String, Double> benchmarkValues(Connection c, Indicator indicator, Area area, String benchmarkArea,
             String period, Breakdown breakdown, boolean exact) throws SQLException {
         Map<String, Double> result = new HashMap<>();
-        if (area.code().equals(Areas.ENGLAND)) {
-            List<IndicatorValue> total = IndicatorValueStore.read(c, indicator.id(), Areas.ENGLAND, period, Breakdown.NONE);
+        if (area.code().equals(Areas.ENGLAND) || !breakdown.hasFixedGroups()) {
+            List<IndicatorValue> total = IndicatorValueStore.read(c, indicator.id(), benchmarkArea, period, Breakdown.NONE);
             if (total.isEmpty()) {
                 return result;
             }
-            PublicView view = PublicView.of(indicator, arguments.none(), Areas.ENGLAND, total, exact);
+            PublicView view = PublicView.of(indicator, arguments.none(), benchmarkArea, total, exact);
             Double value = view.value(total.get(0).group());
-            IndicatorValueStore.read(c, indicator.id(), Areas.ENGLAND, period, breakdown.id())
+            IndicatorValueStore.read(c, indicator.id(), area.code(), period, breakdown.id())
                     .forEach(v -> result.put(v.group(), value));
             return result;
         }

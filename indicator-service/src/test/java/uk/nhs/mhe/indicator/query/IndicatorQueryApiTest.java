@@ -209,6 +209,11 @@ class IndicatorQueryApiTest {
         JsonPath providers = get(assurance(), "/api/v1/indicators/" + TT + "/data?area=QMJ&period=" + P + "&breakdown=provider");
         assertEquals(List.of("RV5", "RXT"), providers.getList("rows.group"));
         assertEquals("SOUTH LONDON AND MAUDSLEY NHS FOUNDATION TRUST", row(providers, "RV5").get("label"));
+        // A provider is compared with the benchmark area's total, not with itself "in" England.
+        JsonPath vsEngland = get(assurance(), "/api/v1/indicators/" + TT + "/data?area=QMJ&period=" + P
+                + "&breakdown=provider&benchmark=england");
+        assertEquals(100.0 * 376 / 1187, ((Number) row(vsEngland, "RV5").get("benchmarkValue")).doubleValue(), 1e-9);
+        assertEquals(100.0 * 376 / 1187, ((Number) row(vsEngland, "RXT").get("benchmarkValue")).doubleValue(), 1e-9);
 
         // Provider measures take provider areas.
         JsonPath rv5 = get(assurance(), "/api/v1/indicators/" + TT + "/data?area=rv5&period=" + P);

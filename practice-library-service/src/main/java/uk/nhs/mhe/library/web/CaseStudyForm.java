@@ -81,7 +81,7 @@ public record CaseStudyForm(String title, String summary, String body, String re
         for (String field : FIELD_ORDER) {
             for (FieldError e : errors) {
                 if (field.equals(formField(e.field()))) {
-                    byField.putIfAbsent(field, e.message());
+                    byField.putIfAbsent(field, pageMessage(field, e));
                 }
             }
         }
@@ -92,6 +92,69 @@ public record CaseStudyForm(String title, String summary, String body, String re
         }
         return byField;
     }
+
+    /** The form's labels, as the page shows them, for its messages. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("title", "Title"),
+            Map.entry("summary", "Summary"), Map.entry("body", "What you did"), Map.entry("region", "NHS England region"),
+            Map.entry("populationGroups", "Population groups"), Map.entry("serviceArea", "Service area"),
+            Map.entry("interventionType", "Type of intervention"), Map.entry("stage", "Stage"),
+            Map.entry("evidenceLevel", "Strength of evidence"), Map.entry("evaluation", "Evaluation"),
+            Map.entry("sponsorship", "Sponsorship"), Map.entry("relatedIndicators", "Related indicators"),
+            Map.entry("tags", "Tags"), Map.entry("contactName", "Contact name"),
+            Map.entry("contactEmail", "Contact email"), Map.entry("contactConsent", "Consent"));
+
+    /** What to do about a required field left empty (NHS.UK: "Enter …" for text, "Select …" for choices). */
+    private static final Map<String, String> REQUIRED = Map.of("title", "Enter a title", "summary", "Enter a summary",
+            "body", "Enter what you did", "region", "Select an NHS England region",
+            "populationGroups", "Select at least one population group", "serviceArea", "Select a service area",
+            "interventionType", "Select a type of intervention", "stage", "Select a stage",
+            "evidenceLevel", "Select the strength of evidence",
+            "contactConsent", "Confirm that the contact agreed to be named, or leave the contact out");
+
+    /** Fields chosen from a list (radios, selects, checkboxes): "Select …", not "Enter …". */
+    private static final List<String> CHOSEN = List.of("region", "populationGroups", "serviceArea", "interventionType",
+            "stage", "evidenceLevel");
+
+    /**
+     * The page's message for a finding of the service, in the words of the form (the NHS.UK
+     * error message pattern: "Enter a title", "Select a service area"), not the API's field names.
+     */
+    static String pageMessage(String field, FieldError e) {
+        String label = LABELS.getOrDefault(field, field);
+        String lower = label.startsWith("NHS") ? label : label.toLowerCase(java.util.Locale.ROOT);
+        String code = e.code() == null ? "" : e.code();
+        switch (code) {
+            case "required":
+                return REQUIRED.getOrDefault(field, "Enter " + lower);
+            case "too-long":
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)").matcher(e.message());
+                return label + " must be " + (m.find() ? m.group(1) + " characters or fewer" : "shorter");
+            case "invalid-characters":
+                return label + " must not contain control characters";
+            case "unknown-value":
+                return CHOSEN.contains(field) ? REQUIRED.get(field) + " from the list"
+                        : label + " must be chosen from the list";
+            case "too-many":
+                return label + " has too many entries";
+            case "invalid-format":
+                return field.equals("contactEmail")
+                        ? "Enter an email address in the correct format, like name@example.com" : e.message();
+            default:
+                return e.message();
+        }
+    }
+
+    /** The page's message for a moderator's or contributor's comment the service refused. */
+    static String commentMessage(FieldError e, String action) {
+        return switch (e.code() == null ? "" : e.code()) {
+            case "required" -> "Enter a comment for the contributor to say why you are "
+                    + (action.equals("return") ? "returning" : "acting on") + " this case study";
+            case "too-long" -> "Comment must be 5,000 characters or fewer";
+            case "invalid-characters" -> "Comment must not contain control characters";
+            default -> e.message();
+        };
+    }
+
 
     static final List<String> FIELD_ORDER = List.of("title", "summary", "body", "region", "populationGroups",
             "serviceArea", "interventionType", "stage", "evidenceLevel", "evaluation", "sponsorship",

@@ -176,7 +176,7 @@ public class LibraryPages {
             CaseStudy cs = service.read(caller, uuid);
             return invalid(e, Templates.caseStudy(PageUser.of(caller), cs, Labels.INSTANCE, false, false,
                     uk.nhs.mhe.library.casestudy.Access.isModerator(caller) && cs.status() == Status.SUBMITTED,
-                    null).data("commentError", firstMessage(e)));
+                    null).data("commentError", CaseStudyForm.commentMessage(fieldErrors(e).get(0), action)));
         }
         String next = action.equals("submit") ? "/library/case-studies/" + id : "/library/moderation";
         return seeOther(next + "?notice=" + action);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,5 +41,23 @@ class CaseStudyFormTest {
         assertEquals(List.of("title", "contactEmail", "body"), List.copyOf(errors.keySet()));
         assertEquals("Enter a title", errors.get("title"));
         assertTrue(errors.containsKey("contactEmail"));
+    }
+
+    @Test
+    void messagesUseTheFormsWordsNotTheApisFieldNames() {
+        Map<String, String> errors = CaseStudyForm.errorsByField(List.of(
+                FieldError.envelope("serviceArea", "required", "serviceArea is required."),
+                FieldError.envelope("region", "required", "region is required."),
+                FieldError.envelope("summary", "too-long", "summary is longer than 600 characters."),
+                FieldError.envelope("interventionType", "unknown-value", "'x' is not one of peer-support, digital.")));
+        assertEquals("Select a service area", errors.get("serviceArea"));
+        assertEquals("Select an NHS England region", errors.get("region"));
+        assertEquals("Summary must be 600 characters or fewer", errors.get("summary"));
+        assertEquals("Select a type of intervention from the list", errors.get("interventionType"));
+        for (String message : errors.values()) {
+            assertFalse(message.matches(".*\\b(serviceArea|interventionType|region is)\\b.*"), message);
+        }
+        assertEquals("Enter a comment for the contributor to say why you are returning this case study",
+                CaseStudyForm.commentMessage(FieldError.envelope("comment", "required", "A comment is required."), "return"));
     }
 }

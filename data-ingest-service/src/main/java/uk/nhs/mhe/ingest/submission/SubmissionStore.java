@@ -316,26 +316,16 @@ public class SubmissionStore {
      * fall behind every accepted one.
      */
     public List<SubmissionView> recent(String provider, int limit) {
-        String sql = "SELECT " + VIEW_COLUMNS + " FROM submission"
-                + (provider == null ? "" : " WHERE provider = ?") + " ORDER BY received_at DESC LIMIT " + limit;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (provider != null) {
-                ps.setString(1, provider);
-            }
-            List<SubmissionView> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(view(rs));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the recent submissions", e);
-        }
+        return list(provider, null, null, "received_at DESC", limit);
     }
 
     /** History of submissions matching the filters, newest version first, then newest received. */
     public List<SubmissionView> history(String provider, String dataset, String period, int limit) {
+        return list(provider, dataset, period, "version DESC NULLS LAST, received_at DESC", limit);
+    }
+
+    /** Submissions matching the filters that are given (null or empty: any), in {@code order}. */
+    private List<SubmissionView> list(String provider, String dataset, String period, String order, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + VIEW_COLUMNS + " FROM submission WHERE true");
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, String> filter : Map.of("provider", nullToEmpty(provider), "dataset",
@@ -345,7 +335,7 @@ public class SubmissionStore {
                 args.add(filter.getValue());
             }
         }
-        sql.append(" ORDER BY version DESC NULLS LAST, received_at DESC LIMIT ").append(limit);
+        sql.append(" ORDER BY ").append(order).append(" LIMIT ").append(limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setString(i + 1, args.get(i));

@@ -314,9 +314,9 @@ public class Recalculation {
      * Locks, until the transaction ends, the cells of every period containing {@code month}
      * (kept or not, in one order, so commits cannot deadlock): a commit takes them before it reads
      * which submission is current, so two commits of one provider's month are applied one after
-     * the other; it waits for a build of a period it changes (and then finds its cells kept), and
-     * a build waits for it (and then reads its records). The difference a person makes depends on
-     * the other submissions being as they are. Returns the periods.
+     * the other (the difference a person makes depends on the other submissions being as they
+     * are). Builds in a rebuild's transaction take the lock too; the worker's builds do not
+     * ({@link #buildCellsInSnapshot}): a commit never waits for them. Returns the periods.
      */
     public SortedSet<Period> lockCellsOfMonth(Connection c, String dataset, String month) throws SQLException {
         SortedSet<Period> containing = new TreeSet<>(Period.containing(YearMonth.parse(month)));

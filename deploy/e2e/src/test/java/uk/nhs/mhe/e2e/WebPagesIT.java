@@ -96,6 +96,16 @@ class WebPagesIT {
             assertTrue(browser.text("#results-heading").startsWith("3 case studies"), browser.text("#results-heading"));
             assertTrue(browser.text("label[for='populationGroups-ethnic-minority']").endsWith("(3)"));
 
+            // Words typed into the form are ranked by relevance: the order the page was shown in
+            // (newest, without words) is not sent with them.
+            browser.type("#q", "crisis");
+            browser.submit("button.nhsuk-button:not(.nhsuk-button--secondary)");
+            browser.waitForUrl(platform.libraryUrl + "/library?");
+            assertTrue(browser.driver().getCurrentUrl().contains("sort=&") || browser.driver().getCurrentUrl().endsWith("sort="),
+                    browser.driver().getCurrentUrl());
+            assertEquals("", browser.element("#sort").getAttribute("value"));
+            browser.open(platform.libraryUrl + "/library");
+
             // Facet filter: tick a population group and apply.
             browser.click("label[for='populationGroups-black']");
             browser.clickText("Apply filters");

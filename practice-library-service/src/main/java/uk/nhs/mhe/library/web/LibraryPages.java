@@ -92,7 +92,10 @@ public class LibraryPages {
                 n -> "/library?" + queryWith(params, "page", String.valueOf(n)));
         long from = result.total() == 0 ? 0 : (long) (result.page() - 1) * result.size() + 1;
         long to = Math.min(result.total(), from + result.items().size() - 1);
-        return Templates.search(PageUser.of(caller), params.getFirst("q"), result.sort(), result, facets, pagination,
+        // The order the reader chose, or none: a form sent with words and no choice is ranked by
+        // relevance (the search's default then), not by the order the page was last shown in.
+        String chosenSort = params.getFirst("sort") == null ? "" : params.getFirst("sort").trim().toLowerCase(java.util.Locale.ROOT);
+        return Templates.search(PageUser.of(caller), params.getFirst("q"), chosenSort, result, facets, pagination,
                 String.valueOf(from), String.valueOf(to), Labels.INSTANCE);
     }
 

@@ -151,7 +151,7 @@ public class PostgresCaseStudySearch implements CaseStudySearch {
                 + " FROM case_study cs WHERE cs.id = ANY(?)";
         List<Object> params = new ArrayList<>();
         if (query.hasText()) {
-            params.add(query.q());
+            params.add(SearchVocabulary.expand(query.q()));
         }
         params.add(ids.toArray(new UUID[0]));
         Map<UUID, SearchResult.Item> byId = new java.util.HashMap<>();
@@ -228,7 +228,7 @@ public class PostgresCaseStudySearch implements CaseStudySearch {
         String from = "case_study cs";
         if (query.hasText()) {
             from = "case_study cs CROSS JOIN (SELECT websearch_to_tsquery('" + CONFIG + "', ?::text) AS query) q";
-            params.add(query.q());
+            params.add(SearchVocabulary.expand(query.q()));
             where.add("cs.search @@ q.query");
         }
         if (viewer.publishedOnly()) {

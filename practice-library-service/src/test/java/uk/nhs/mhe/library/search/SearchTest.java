@@ -111,6 +111,20 @@ class SearchTest {
     }
 
     @Test
+    void findsTheFieldsOtherWordsForOneThing() {
+        Map<String, String> c = corpus();
+        // The study says "detentions" and "detained", never "section 136" or "sectioned".
+        assertEquals(List.of(c.get("detention")), ids(search("q", "section 136")));
+        assertEquals(List.of(c.get("detention")), ids(search("q", "sectioned")));
+        assertEquals(List.of(c.get("detention")), ids(search("q", "Black detained")));
+        // An exact phrase and an exclusion are left as the reader wrote them.
+        assertEquals(0, search("q", "\"section 136\"").getInt("total"));
+        // (excluding "sectioned" does not exclude the study that says "detentions").
+        assertEquals(List.of(c.get("detention")), ids(search("q", "advance -sectioned")));
+        assertEquals(List.of(), ids(search("q", "advance -detentions")));
+    }
+
+    @Test
     void foldsAccents() {
         Map<String, String> c = corpus();
         assertEquals(List.of(c.get("accent")), ids(search("q", "senora nunez cafe")));

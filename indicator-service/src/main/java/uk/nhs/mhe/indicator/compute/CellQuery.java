@@ -141,9 +141,9 @@ public final class CellQuery {
                     + " WHERE s.dataset = ? AND s.period IN (SELECT month FROM cell_month)), "
                     + units("after", "SELECT m.cell_period, r.* FROM (SELECT * FROM current_records"
                             + " WHERE submission_id IS DISTINCT FROM ?::uuid UNION ALL SELECT * FROM " + table.table()
-                            + " WHERE submission_id = ?::uuid) r JOIN cell_month m ON m.month = r.period", 1) + ", "
+                            + " WHERE submission_id = ?::uuid) r JOIN cell_month m ON m.month = r.period", 1, true) + ", "
                     + units("before", "SELECT m.cell_period, r.* FROM current_records r JOIN cell_month m"
-                            + " ON m.month = r.period", -1)
+                            + " ON m.month = r.period", -1, true)
                     + " INSERT INTO period_cell (dataset, counting, period, grouping_mask, " + String.join(", ", GROUPED)
                     + ", numerators, denominators) SELECT ?, ?, c.* FROM ("
                     + aggregateByPeriod.formatted("SELECT * FROM after UNION ALL SELECT * FROM before") + ") c"
@@ -162,15 +162,22 @@ public final class CellQuery {
      * canonical record per person with their Y/N conditions combined) with a {@code sign} column.
      */
     private String units(String name, String records, int sign) {
+        return units(name, records, sign, false);
+    }
+
+    /**
+     * As {@link #units(String, String, int)}; {@code perPeriod}: the records carry the
+     * {@code cell_period} they count in (a difference over several periods), and people are
+     * counted once in each period, which the units then carry too.
+     */
+    private String units(String name, String records, int sign, boolean perPeriod) {
         if (counting == Counting.PEOPLE) {
-            // Records tagged with the cell_period they count in (a difference over several
-            // periods) are counted per period: each person once in each.
-            String key = records.contains("cell_period") ? "cell_period, person_id" : "person_id";
+            String key = perPeriod ? "cell_period, person_id" : "person_id";
             List<String> flags = table.booleanColumns().stream().map(c -> "bool_or(" + c + ") AS " + c).toList();
             String values = String.join(", ", table.valueColumns());
             return name + "_records AS (" + records + "), "
                     + name + "_canonical AS (SELECT DISTINCT ON (" + key + ") "
-                    + (key.startsWith("cell_period") ? "cell_period, " : "") + values
+                    + (perPeriod ? "cell_period, " : "") + values
                     + " FROM " + name + "_records ORDER BY " + key + ", period DESC, provider, " + table.tieBreak() + "), "
                     + name + "_flags AS (SELECT " + key + ", " + String.join(", ", flags) + " FROM " + name
                     + "_records GROUP BY " + key + "), "
